@@ -1,0 +1,42 @@
+import type { ShipshapeConfigInput } from '../lib/config';
+import { shared } from './shared';
+
+/** Production: every production invariant of lib/config applies (stage.production = true). */
+export const prod: ShipshapeConfigInput = {
+  stage: { name: 'prod', production: true },
+  account: '333333333333',
+  region: 'eu-west-1',
+  network: { cidr: '10.30.0.0/16', maxAzs: 3, natGateways: 3, flowLogRetentionDays: 365 },
+  domain: { domainName: 'api.example.com', hostedZoneId: 'Z0PROD000000000000001' },
+  database: {
+    instanceClass: 'db.m7g.large',
+    allocatedStorageGiB: 100,
+    maxAllocatedStorageGiB: 1000,
+    multiAz: true,
+    deletionProtection: true,
+    backupRetentionDays: 14,
+    performanceInsightsRetentionDays: 7,
+  },
+  cache: { nodeType: 'cache.m7g.large', nodes: 2, multiAz: true, snapshotRetentionDays: 7 },
+  service: {
+    ...shared.service,
+    cpu: 1024,
+    memoryMiB: 2048,
+    desiredCount: 3,
+    minCount: 3,
+    maxCount: 12,
+    appEnvironment: 'production',
+    debug: false,
+    authEnabled: true,
+    logLevel: 'info',
+    corsOrigins: ['https://app.example.com'],
+  },
+  edge: { tlsPolicy: 'tls12', wafRateLimit: 2000 },
+  alerts: {
+    emails: ['oncall@example.com'],
+    webhooks: [{ name: 'oncall-slack', format: 'slack' }],
+  },
+  retention: { logDays: 365, dailyBackupDays: 35, monthlyBackupDays: 365 },
+  rotation: { apiKeyDays: 30, cacheUserDays: 30 },
+  tags: { 'shipshape:environment': 'prod' },
+};

@@ -1,0 +1,31 @@
+import type { ShipshapeConfigInput } from '../lib/config';
+import { shared } from './shared';
+
+/** Staging: production-shaped (Multi-AZ, two NAT gateways) with shorter retention. */
+export const staging: ShipshapeConfigInput = {
+  stage: { name: 'staging', production: false },
+  account: '222222222222',
+  region: 'eu-west-1',
+  network: { cidr: '10.20.0.0/16', maxAzs: 2, natGateways: 2, flowLogRetentionDays: 90 },
+  domain: { domainName: 'api.staging.example.com', hostedZoneId: 'Z0STAGING000000000001' },
+  database: {
+    instanceClass: 'db.t4g.medium',
+    multiAz: true,
+    deletionProtection: true,
+    backupRetentionDays: 7,
+  },
+  cache: { nodeType: 'cache.t4g.small', nodes: 2, multiAz: true, snapshotRetentionDays: 3 },
+  service: {
+    ...shared.service,
+    cpu: 512,
+    memoryMiB: 1024,
+    desiredCount: 2,
+    minCount: 2,
+    maxCount: 4,
+    appEnvironment: 'staging',
+    corsOrigins: ['https://app.staging.example.com'],
+  },
+  alerts: { emails: ['staging-alerts@example.com'], webhooks: [{ name: 'staging-slack', format: 'slack' }] },
+  retention: { logDays: 90, dailyBackupDays: 14, monthlyBackupDays: 90 },
+  tags: { 'shipshape:environment': 'staging' },
+};

@@ -1,0 +1,28 @@
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+
+/** The stock engines every Shipshape app runs at synth, by the plugin name the report uses. */
+export const STOCK_ENGINES = [
+  'AwsSolutions',
+  'HIPAA.Security',
+  'NIST.800.53.R5',
+  'PCI.DSS.321',
+  'cdk-validator-cfnguard',
+] as const;
+
+/**
+ * Registers the stock engines once on the app. A cdk-nag pack walks the whole construct tree from
+ * the app wherever it is registered, so registering it per stage would only repeat each finding.
+ * aws-cdk-lib's built-in CloudFormation validator runs by default (do not pass
+ * `builtinCloudFormationValidation: false` to the App outside unit tests).
+ */
+export function addStockEngines(app: App): void {
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true }),
+    new HIPAASecurityChecks(app, { verbose: true }),
+    new NIST80053R5Checks(app, { verbose: true }),
+    new PCIDSS321Checks(app, { verbose: true }),
+    new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }),
+  );
+}

@@ -1,0 +1,11 @@
+export * from './allowed-values';
+export { MAX_ROTATION_DAYS, MIN_PRODUCTION_BACKUP_DAYS } from './invariants';
+export * from './schema';
+export * from './validate';
+export type { NetworkConfig } from './sections/network';
+export type { DatabaseConfig } from './sections/database';
+export type { CacheConfig } from './sections/cache';
+export type { ServiceConfig } from './sections/service';
+export type { EdgeConfig } from './sections/edge';
+export type { DomainConfig } from './sections/domain';
+export type { AlertsConfig, MonitoringConfig, RetentionConfig, RotationConfig } from './sections/operations';

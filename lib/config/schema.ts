@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { AWS_REGIONS } from './allowed-values';
+import { bool, matching, oneOf, section } from './fields';
+import {
+  checkAlerts,
+  checkCache,
+  checkDatabase,
+  checkDomain,
+  checkEdge,
+  checkNetwork,
+  checkRetention,
+  checkRotation,
+  checkService,
+  type StageFacts,
+} from './invariants';
+import { cacheSchema } from './sections/cache';
+import { databaseSchema } from './sections/database';
+import { domainSchema } from './sections/domain';
+import { edgeSchema } from './sections/edge';
+import { networkSchema } from './sections/network';
+import {
+  alertsSchema,
+  monitoringSchema,
+  retentionSchema,
+  rotationSchema,
+  tagsSchema,
+} from './sections/operations';
+import { serviceSchema } from './sections/service';
+
+/**
+ * The schema of one environment, with each section's cross-field rules (and production invariants)
+ * attached to that section, so a section that parses is checked even when another section has
+ * errors: one run reports every problem.
+ */
+export function configSchemaFor(stage: StageFacts) {
+  return section({
+    /** Stage identity. `production: true` switches on the production invariants. */
+    stage: section({
+      name: matching(/^[a-z][a-z0-9-]{1,20}$/, 'a lower-case stage name such as "prod"'),
+      production: bool(),
+    }),
+    /** AWS account id (12 digits). */
+    account: matching(/^\d{12}$/, 'a 12-digit AWS account id'),
+    /** AWS region. */
+    region: oneOf(AWS_REGIONS, 'an AWS region:'),
+    network: networkSchema.superRefine((v, ctx) => checkNetwork(v, ctx, stage)),
+    domain: domainSchema.superRefine((v, ctx) => checkDomain(v, ctx, stage)),
+    database: databaseSchema.prefault({}).superRefine((v, ctx) => checkDatabase(v, ctx, stage)),
+    cache: cacheSchema.prefault({}).superRefine((v, ctx) => checkCache(v, ctx, stage)),
+    service: serviceSchema.superRefine((v, ctx) => checkService(v, ctx, stage)),
+    edge: edgeSchema.prefault({}).superRefine((v, ctx) => checkEdge(v, ctx)),
+    alerts: alertsSchema.prefault({}).superRefine((v, ctx) => checkAlerts(v, ctx, stage)),
+    retention: retentionSchema.prefault({}).superRefine((v, ctx) => checkRetention(v, ctx, stage)),
+    rotation: rotationSchema.prefault({}).superRefine((v, ctx) => checkRotation(v, ctx, stage)),
+    monitoring: monitoringSchema.prefault({}),
+    tags: tagsSchema,
+  });
+}
+
+/** Reads what the section rules need from raw input, before anything is parsed. */
+export function stageFacts(input: unknown): StageFacts {
+  const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const stage = (typeof raw.stage === 'object' && raw.stage !== null ? raw.stage : {}) as Record<
+    string,
+    unknown
+  >;
+  return {
+    // Anything but an explicit false is treated as production for the invariants: a typo must
+    // never relax them. (A non-boolean is reported as its own error.)
+    production: stage.production !== false,
+    region: typeof raw.region === 'string' ? raw.region : undefined,
+    account: typeof raw.account === 'string' ? raw.account : undefined,
+  };
+}
+
+type ConfigSchema = ReturnType<typeof configSchemaFor>;
+/** Config as written in config/<env>.ts (defaults may be omitted). */
+export type ShipshapeConfigInput = z.input<ConfigSchema>;
+/** Config after validation, every default filled in. */
+export type ShipshapeConfig = z.output<ConfigSchema>;

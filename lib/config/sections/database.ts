@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import {
+  MONITORING_INTERVALS,
+  PERFORMANCE_INSIGHTS_RETENTION_DAYS,
+  POSTGRES_VERSIONS,
+} from '../allowed-values';
+import { bool, intIn, matching, oneOf, section } from '../fields';
+
+/** RDS PostgreSQL, its proxy and its credentials. */
+export const databaseSchema = section({
+  /** Pinned PostgreSQL version, e.g. "16.8". */
+  engineVersion: oneOf(POSTGRES_VERSIONS, 'a PostgreSQL version this CDK release knows:').default('16.8'),
+  /** Instance class, e.g. db.t4g.medium (checked against the families RDS offers). */
+  instanceClass: matching(
+    /^db\.[a-z0-9]+\.[a-z0-9]+$/,
+    'an RDS instance class such as db.t4g.medium',
+  ).default('db.t4g.medium'),
+  /** Initial gp3 storage in GiB. */
+  allocatedStorageGiB: intIn(20, 65536, 'GiB').default(20),
+  /** Storage autoscaling ceiling in GiB (>= allocatedStorageGiB). */
+  maxAllocatedStorageGiB: intIn(20, 65536, 'GiB').default(100),
+  /** Multi-AZ standby (required in production). */
+  multiAz: bool().default(false),
+  /** Deletion protection (required in production). */
+  deletionProtection: bool().default(false),
+  /** Automated backup retention in days (RDS allows 1..35; production >= 7). */
+  backupRetentionDays: intIn(1, 35, 'days').default(7),
+  /** Database created on the instance. */
+  databaseName: matching(/^[a-z][a-z0-9_]{0,62}$/, 'a lower-case identifier such as "app"').default('app'),
+  /** Schema the application user works in. */
+  schemaName: matching(/^[a-z][a-z0-9_]{0,62}$/, 'a lower-case identifier such as "app"').default('app'),
+  /** Application login role (never the master user). */
+  appUsername: matching(/^[a-z][a-z0-9_]{2,30}$/, 'a lower-case role name of 3-31 characters').default(
+    'app_user',
+  ),
+  /** Rotation of the master and app-user credentials, in days (AWS rotation; <= 30 by default). */
+  credentialRotationDays: intIn(1, 365, 'days').default(30),
+  /** Performance Insights retention (7 or a multiple of 31 up to 731). */
+  performanceInsightsRetentionDays: oneOf(PERFORMANCE_INSIGHTS_RETENTION_DAYS, 'one of').default(7),
+  /** Enhanced monitoring interval in seconds. */
+  monitoringIntervalSeconds: oneOf(MONITORING_INTERVALS, 'one of').default(60),
+  /** Statements slower than this are logged (log_min_duration_statement). */
+  slowQueryMs: intIn(10, 60_000, 'ms').default(500),
+  /** RDS Proxy settings. */
+  proxy: section({
+    /** Seconds a client connection may idle before the proxy closes it. */
+    idleClientTimeoutSeconds: intIn(60, 28_800, 'seconds').default(1800),
+    /** Seconds a client waits to borrow a pooled connection. */
+    connectionBorrowTimeoutSeconds: intIn(1, 3600, 'seconds').default(120),
+    /** Share of max_connections the proxy may open. */
+    maxConnectionsPercent: intIn(1, 100, 'percent').default(90),
+  }).default({
+    idleClientTimeoutSeconds: 1800,
+    connectionBorrowTimeoutSeconds: 120,
+    maxConnectionsPercent: 90,
+  }),
+});
+
+export type DatabaseConfig = z.output<typeof databaseSchema>;

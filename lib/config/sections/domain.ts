@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { matching, section } from '../fields';
+
+/** The API's public name and its certificate: an existing ACM certificate ARN, or a hosted zone to validate one in. */
+export const domainSchema = section({
+  /** Fully qualified domain name clients use, e.g. api.example.com. */
+  domainName: matching(
+    /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'a lower-case fully qualified domain name such as api.example.com',
+  ),
+  /** ARN of an ACM certificate in the stage's region covering domainName. */
+  certificateArn: matching(
+    /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,
+    'an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<uuid>)',
+  ).optional(),
+  /** Route 53 hosted zone id in which a new certificate is DNS-validated (instead of certificateArn). */
+  hostedZoneId: matching(
+    /^Z[A-Z0-9]{1,31}$/,
+    'a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ',
+  ).optional(),
+});
+
+export type DomainConfig = z.output<typeof domainSchema>;

@@ -1,0 +1,109 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { NetworkConfig } from '../../config';
+
+/** Interface endpoints the isolated Lambdas and the Fargate tasks need to reach AWS APIs. */
+export const INTERFACE_ENDPOINTS = {
+  SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  EcrApi: ec2.InterfaceVpcEndpointAwsService.ECR,
+  EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
+  Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  Ecs: ec2.InterfaceVpcEndpointAwsService.ECS,
+  Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
+  ElastiCache: ec2.InterfaceVpcEndpointAwsService.ELASTICACHE,
+  Sts: ec2.InterfaceVpcEndpointAwsService.STS,
+} as const;
+
+/** Props of {@link Network}. */
+export interface NetworkProps {
+  /** The stage's network config (CIDR, AZs, NAT gateways, subnet masks, flow log retention). */
+  readonly config: NetworkConfig;
+  /** Key that encrypts the flow log group. */
+  readonly logsKey: kms.IKey;
+  /** Keep the flow log group when the stack is deleted (production). */
+  readonly retainLogs: boolean;
+}
+
+/**
+ * The VPC: public (ALB only), private-with-egress (Fargate tasks) and isolated (database, cache,
+ * Lambdas) tiers; flow logs of all traffic to an encrypted log group; the default security group
+ * stripped of its rules; interface endpoints so isolated subnets reach AWS APIs without a NAT.
+ */
+export class Network extends Construct {
+  /** The VPC. */
+  public readonly vpc: ec2.Vpc;
+  /** Flow log destination. */
+  public readonly flowLogGroup: logs.LogGroup;
+  /** Security group of the interface endpoints (admits 443 from the VPC). */
+  public readonly endpointSecurityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const { config } = props;
+
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      retention: config.flowLogRetentionDays as logs.RetentionDays,
+      encryptionKey: props.logsKey,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(config.cidr),
+      maxAzs: config.maxAzs,
+      natGateways: config.natGateways,
+      restrictDefaultSecurityGroup: true,
+      subnetConfiguration: [
+        // Only the ALB lives here; nothing gets a public IP by default.
+        {
+          name: 'Public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: config.subnetMasks.public,
+          mapPublicIpOnLaunch: false,
+        },
+        {
+          name: 'Private',
+          subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
+          cidrMask: config.subnetMasks.private,
+        },
+        {
+          name: 'Isolated',
+          subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: config.subnetMasks.isolated,
+        },
+      ],
+      flowLogs: {
+        All: {
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+          trafficType: ec2.FlowLogTrafficType.ALL,
+        },
+      },
+      gatewayEndpoints: {
+        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+      },
+    });
+
+    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+      vpc: this.vpc,
+      description: 'Interface endpoints: HTTPS from inside the VPC only',
+      allowAllOutbound: false,
+    });
+    this.endpointSecurityGroup.addIngressRule(
+      // The literal CIDR from config, not the VPC's token: rules can then see the range is internal.
+      ec2.Peer.ipv4(config.cidr),
+      ec2.Port.tcp(443),
+      'HTTPS to AWS APIs from the VPC',
+    );
+    for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
+      this.vpc.addInterfaceEndpoint(name, {
+        service,
+        privateDnsEnabled: true,
+        securityGroups: [this.endpointSecurityGroup],
+        subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        open: false,
+      });
+    }
+  }
+}

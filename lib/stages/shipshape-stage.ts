@@ -1,0 +1,36 @@
+import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { applyAcknowledgements } from '../compliance/acknowledgements';
+import type { ShipshapeConfig } from '../config';
+import { NetworkStack } from '../stacks/network-stack';
+
+/** Props of {@link ShipshapeStage}. */
+export interface ShipshapeStageProps extends StageProps {
+  /** The environment's validated config. */
+  readonly config: ShipshapeConfig;
+}
+
+/**
+ * One environment: its own account and region, its stacks, and the acknowledgements that apply to
+ * it. Stateful stacks carry termination protection in production.
+ */
+export class ShipshapeStage extends Stage {
+  /** The network stack. */
+  public readonly network: NetworkStack;
+
+  constructor(scope: Construct, id: string, props: ShipshapeStageProps) {
+    const { config } = props;
+    super(scope, id, { ...props, env: { account: config.account, region: config.region } });
+    const production = config.stage.production;
+
+    this.network = new NetworkStack(this, 'Network', {
+      config,
+      terminationProtection: production,
+      description: `Shipshape ${config.stage.name}: VPC, endpoints, flow logs, logs key`,
+    });
+
+    Tags.of(this).add('shipshape:stage', config.stage.name);
+    for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
+    applyAcknowledgements(this, config);
+  }
+}

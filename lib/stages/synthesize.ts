@@ -1,0 +1,34 @@
+import { App, type AppProps } from 'aws-cdk-lib';
+import { ConfigError, validateConfigs } from '../config';
+import { addStages, UnknownEnvironmentError } from './shipshape-app';
+
+/** What bin/app.ts hands over: raw config inputs and the values it read from context. */
+export interface SynthesizeOptions {
+  /** Raw (unvalidated) config of each environment. */
+  readonly environments: Readonly<Record<string, unknown>>;
+  /** `-c env=<name>`, when given. */
+  readonly only?: string;
+  /** Passed to the App (tests set outdir). */
+  readonly appProps?: AppProps;
+}
+
+/**
+ * Validates every environment before any construct exists, then builds and synthesizes the app.
+ * Returns the process exit code; on a config mistake prints one message listing every problem
+ * and writes nothing.
+ */
+export function synthesize(options: SynthesizeOptions): number {
+  try {
+    const configs = validateConfigs(options.environments);
+    const app = new App(options.appProps);
+    addStages(app, configs, { only: options.only });
+    app.synth();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UnknownEnvironmentError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  return process.exitCode === undefined ? 0 : Number(process.exitCode);
+}
