@@ -1,0 +1,81 @@
+#!/usr/bin/env -S npx tsx
+// Operator CLI. Thin on purpose: this file is the only place that reads process.argv and
+// process.env; every command lives in lib/ops/cli and takes typed values.
+import { CliIo, EXIT_USAGE } from '../lib/ops/cli/common';
+import { diagramCommand } from '../lib/ops/cli/diagram-command';
+import { loadTestCommand } from '../lib/ops/cli/loadtest-command';
+import { verifyCommand } from '../lib/ops/cli/verify-command';
+
+interface Command {
+  readonly summary: string;
+  readonly run: (argv: readonly string[], io: CliIo) => Promise<number>;
+}
+
+const env = process.env;
+const nonEmpty = (value: string | undefined): string | undefined => (value ? value : undefined);
+const publicKey = nonEmpty(env['SHIPSHAPE_PUBLIC_API_KEY']);
+const adminKey = nonEmpty(env['SHIPSHAPE_ADMIN_API_KEY']);
+
+const commands: Record<string, Command> = {
+  // audit: synth every environment under every check and write reports/ (added by the lead):
+  //   audit: { summary: 'synthesize every stage under every check, write reports/', run: (argv, io) => auditCommand(argv, io) },
+  // alert-test: publish a test alarm to the SNS topic of a stage (TEST-03), same shape:
+  //   'alert-test': { summary: 'publish a test notification to email + webhook', run: (argv, io) => alertTestCommand(argv, { ... }, io) },
+  verify: {
+    summary: 'probe a deployed endpoint (TLS, redirect, headers, health, keys, errors, CORS, rate limit)',
+    run: (argv, io) =>
+      verifyCommand(
+        argv,
+        {
+          ...(publicKey === undefined ? {} : { publicKey }),
+          ...(adminKey === undefined ? {} : { adminKey }),
+        },
+        io,
+      ),
+  },
+  loadtest: {
+    summary: 'bounded load test with p99 and error-rate gates',
+    run: (argv, io) => loadTestCommand(argv, publicKey === undefined ? {} : { key: publicKey }, io),
+  },
+  diagram: {
+    summary: 'render cdk.out/tree.json to docs/architecture.png',
+    run: (argv, io) => diagramCommand(argv, io),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Usage: shipshape <command> [options]   (shipshape <command> --help for its options)\n\n${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTty: process.stderr.isTTY === true,
+  };
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`shipshape: unknown command "${name}"\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  return command.run(rest, io);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `shipshape: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+
+const DOCS = path.resolve(__dirname, '../../docs');
+
+/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens, duplicates numbered. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  const withoutCode = markdown.replace(/```[\s\S]*?```/g, '');
+  for (const match of withoutCode.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const base = match[1]!
+      .replace(/`/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    anchors.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return anchors;
+}
+
+const files = readdirSync(DOCS).filter((f) => f.endsWith('.md'));
+const text = (file: string): string => readFileSync(path.join(DOCS, file), 'utf8');
+
+describe('runbooks', () => {
+  test('every runbook of the brief exists and carries commands', () => {
+    for (const file of [
+      'deploy.md',
+      'rollback.md',
+      'rotate-now.md',
+      'backup-restore.md',
+      'troubleshooting.md',
+      'monitoring.md',
+      'maintenance.md',
+      'privacy-retention.md',
+      'tasks.md',
+      'app-contract.md',
+    ]) {
+      expect(files).toContain(file);
+      if (file !== 'app-contract.md') expect(text(file)).toMatch(/```bash\n/);
+    }
+  });
+
+  test('monitoring.md has the stable anchor of every alarm', () => {
+    const anchors = anchorsOf(text('monitoring.md'));
+    for (const anchor of [
+      'alb-5xx',
+      'p99-latency',
+      'unhealthy-hosts',
+      'ecs-cpu',
+      'ecs-memory',
+      'running-tasks',
+      'rds-cpu',
+      'rds-storage',
+      'rds-memory',
+      'rds-connections',
+      'proxy-errors',
+      'cache-cpu',
+      'cache-memory',
+      'cache-evictions',
+      'waf-blocks',
+      'app-errors',
+      'auth-failures',
+      'certificate-expiry',
+      'rotation-failure',
+      'redeploy-dlq',
+      'canary',
+      'ecr-critical-findings',
+    ]) {
+      expect(anchors).toContain(anchor);
+    }
+  });
+
+  test('every relative link points at an existing file and heading', () => {
+    const broken: string[] = [];
+    let anchored = 0;
+    for (const file of files) {
+      const body = text(file).replace(/```[\s\S]*?```/g, '');
+      for (const [, target] of body.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [rel, anchor] = target!.split('#') as [string, string | undefined];
+        const dest = rel === '' ? file : rel;
+        if (!existsSync(path.join(DOCS, dest))) {
+          broken.push(`${file}: ${target} (no file)`);
+          continue;
+        }
+        if (anchor && dest.endsWith('.md')) {
+          anchored += 1;
+          if (!anchorsOf(text(dest)).has(anchor)) broken.push(`${file}: ${target} (no heading)`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(anchored).toBeGreaterThan(30);
+  });
+
+  test('the stack names follow the stages: <Stage>-Network/Data/Service/Monitoring', () => {
+    const all = files.map(text).join('\n');
+    const stackNames = new Set(all.match(/\b(?:Dev|Staging|Prod)-[A-Z][A-Za-z]+\b/g) ?? []);
+    for (const name of stackNames) {
+      expect(name).toMatch(/^(Dev|Staging|Prod)-(Network|Data|Service|Monitoring)$/);
+    }
+    expect(stackNames.size).toBeGreaterThan(4);
+  });
+});
