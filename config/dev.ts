@@ -9,7 +9,7 @@ export const dev: ShipshapeConfigInput = {
   network: { cidr: '10.10.0.0/16', maxAzs: 2, natGateways: 1, flowLogRetentionDays: 30 },
   domain: { domainName: 'api.dev.example.com', hostedZoneId: 'Z0DEV0000000000000001' },
   database: {
-    instanceClass: 'db.t4g.micro',
+    instanceClass: 'db.t4g.medium',
     multiAz: false,
     deletionProtection: false,
     backupRetentionDays: 3,

@@ -9,7 +9,7 @@ export const prod: ShipshapeConfigInput = {
   network: { cidr: '10.30.0.0/16', maxAzs: 3, natGateways: 3, flowLogRetentionDays: 365 },
   domain: { domainName: 'api.example.com', hostedZoneId: 'Z0PROD000000000000001' },
   database: {
-    instanceClass: 'db.m7g.large',
+    instanceClass: 'db.r7g.large',
     allocatedStorageGiB: 100,
     maxAllocatedStorageGiB: 1000,
     multiAz: true,
@@ -17,7 +17,7 @@ export const prod: ShipshapeConfigInput = {
     backupRetentionDays: 14,
     performanceInsightsRetentionDays: 7,
   },
-  cache: { nodeType: 'cache.m7g.large', nodes: 2, multiAz: true, snapshotRetentionDays: 7 },
+  cache: { nodeType: 'cache.m7g.large', nodes: 2, multiAz: true, snapshotRetentionDays: 15 },
   service: {
     ...shared.service,
     cpu: 1024,

@@ -359,10 +359,10 @@ export function checkRotation(rotation: RotationConfig, ctx: Ctx, stage: StageFa
   }
 }
 
-/** Production needs somebody to tell (MON-06). */
-export function checkAlerts(alerts: AlertsConfig, ctx: Ctx, stage: StageFacts): void {
-  if (stage.production && alerts.emails.length === 0 && alerts.webhooks.length === 0) {
-    problem(ctx, [], `needs at least one email or webhook ${WHY} (MON-06)`);
+/** Every stage needs somebody to tell (MON-06). */
+export function checkAlerts(alerts: AlertsConfig, ctx: Ctx): void {
+  if (alerts.emails.length === 0 && alerts.webhooks.length === 0) {
+    problem(ctx, [], 'needs at least one email or webhook (MON-06): an alarm nobody receives protects nothing');
   }
 }
 

@@ -49,7 +49,7 @@ export function configSchemaFor(stage: StageFacts) {
     cache: cacheSchema.prefault({}).superRefine((v, ctx) => checkCache(v, ctx, stage)),
     service: serviceSchema.superRefine((v, ctx) => checkService(v, ctx, stage)),
     edge: edgeSchema.prefault({}).superRefine((v, ctx) => checkEdge(v, ctx)),
-    alerts: alertsSchema.prefault({}).superRefine((v, ctx) => checkAlerts(v, ctx, stage)),
+    alerts: alertsSchema.prefault({}).superRefine((v, ctx) => checkAlerts(v, ctx)),
     retention: retentionSchema.prefault({}).superRefine((v, ctx) => checkRetention(v, ctx, stage)),
     rotation: rotationSchema.prefault({}).superRefine((v, ctx) => checkRotation(v, ctx, stage)),
     monitoring: monitoringSchema.prefault({}),

@@ -2,6 +2,8 @@ import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { applyAcknowledgements } from '../compliance/acknowledgements';
 import type { ShipshapeConfig } from '../config';
+import { AlertsStack } from '../stacks/alerts-stack';
+import { DataStack } from '../stacks/data-stack';
 import { NetworkStack } from '../stacks/network-stack';
 
 /** Props of {@link ShipshapeStage}. */
@@ -17,6 +19,10 @@ export interface ShipshapeStageProps extends StageProps {
 export class ShipshapeStage extends Stage {
   /** The network stack. */
   public readonly network: NetworkStack;
+  /** The alerts topic. */
+  public readonly alerts: AlertsStack;
+  /** The stateful data stack. */
+  public readonly data: DataStack;
 
   constructor(scope: Construct, id: string, props: ShipshapeStageProps) {
     const { config } = props;
@@ -28,6 +34,18 @@ export class ShipshapeStage extends Stage {
       terminationProtection: production,
       description: `Shipshape ${config.stage.name}: VPC, endpoints, flow logs, logs key`,
     });
+
+    this.alerts = new AlertsStack(this, 'Alerts', {
+      config,
+      description: `Shipshape ${config.stage.name}: alerts topic and subscribers`,
+    });
+    this.data = new DataStack(this, 'Data', {
+      config,
+      vpc: this.network.vpc,
+      terminationProtection: production,
+      description: `Shipshape ${config.stage.name}: PostgreSQL, RDS Proxy, cache, keys, secrets, backups`,
+    });
+    this.alerts.route(...this.data.alarms);
 
     Tags.of(this).add('shipshape:stage', config.stage.name);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);

@@ -2,6 +2,17 @@ import { App, type AppProps } from 'aws-cdk-lib';
 import { ConfigError, validateConfigs } from '../config';
 import { addStages, UnknownEnvironmentError } from './shipshape-app';
 
+/**
+ * The app enforces its own compliance gate. The CDK CLI asks apps not to fail on validation
+ * errors (it reads validation-report.json itself), but it filters that report to the stacks it
+ * selected, and a plain `cdk synth` of an app made only of Stages selects none: every finding
+ * would pass. So the app fails synthesis itself on any unacknowledged error or warning.
+ */
+export const GATE_CONTEXT = {
+  '@aws-cdk/core:failSynthOnValidationErrors': true,
+  '@aws-cdk/core:strictCfnValidateErrors': true,
+} as const;
+
 /** What bin/app.ts hands over: raw config inputs and the values it read from context. */
 export interface SynthesizeOptions {
   /** Raw (unvalidated) config of each environment. */
@@ -20,7 +31,10 @@ export interface SynthesizeOptions {
 export function synthesize(options: SynthesizeOptions): number {
   try {
     const configs = validateConfigs(options.environments);
-    const app = new App(options.appProps);
+    const app = new App({
+      ...options.appProps,
+      postCliContext: { ...options.appProps?.postCliContext, ...GATE_CONTEXT },
+    });
     addStages(app, configs, { only: options.only });
     app.synth();
   } catch (error) {

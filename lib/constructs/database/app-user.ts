@@ -11,6 +11,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IDependable } from 'constructs';
 import { defaultReadWriteRole, sqlFingerprint } from '../../../lambda/db-app-user/sql';
+import { LAMBDA_RUNTIME } from '../lambda-defaults';
 
 /** A PostgreSQL endpoint that is not an `rds.DatabaseInstance` (a cluster writer, a restored instance…). */
 export interface DatabaseEndpoint {
@@ -219,7 +220,7 @@ export class DatabaseAppUser extends Construct {
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(__dirname, '../../../lambda/db-app-user/index.ts'),
       handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       // Secrets Manager + TLS handshake + a lock wait (20 s) + statements (30 s each at most).

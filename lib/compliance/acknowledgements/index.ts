@@ -1,6 +1,9 @@
 import { Stack, type Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import type { ShipshapeConfig } from '../config';
+import type { ShipshapeConfig } from '../../config';
+import { dataAcknowledgements } from './data';
+import { networkAcknowledgements } from './network';
+import { relaxationAcknowledgements } from './relaxations';
 
 /**
  * Every acknowledged finding of every engine, in one place. Each names the finding, the narrowest
@@ -19,49 +22,9 @@ export interface Acknowledgement {
   readonly expires?: string;
 }
 
-/** An acknowledgement of one finding from several packs that share a rule (HIPAA, NIST, PCI). */
-function inPacks(packs: readonly string[], rule: string, scope: string, reason: string): Acknowledgement[] {
-  return packs.map((pack) => ({ id: `${pack}-${rule}`, scope, reason }));
-}
-
-const REGULATORY = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'] as const;
-const CFN_GUARD = 'cdk-validator-cfnguard::';
-
-/** The acknowledgements that concern a stage, derived from its config where config allows a relaxation. */
+/** The acknowledgements that concern a stage: one list per stack, each derived from the stage's config. */
 export function acknowledgementsFor(config: ShipshapeConfig): Acknowledgement[] {
-  const acks: Acknowledgement[] = [];
-  for (let az = 1; az <= config.network.maxAzs; az++) {
-    acks.push(
-      ...inPacks(
-        REGULATORY,
-        'VPCNoUnrestrictedRouteToIGW',
-        `Network/Network/Vpc/PublicSubnet${az}/DefaultRoute`,
-        'The public subnets hold only the internet-facing ALB and the NAT gateways; their default route to the internet gateway is what makes them public. Tasks, database and cache sit in private and isolated subnets without such a route.',
-      ),
-    );
-  }
-  acks.push(
-    ...inPacks(
-      REGULATORY,
-      'IAMNoInlinePolicy',
-      'Network/Network/Vpc/All/IAMRole/DefaultPolicy/Resource',
-      'CDK generates this inline policy for the VPC flow log role; it grants write access to the one flow log group and nothing else. A managed policy would be reused by nothing.',
-    ),
-    {
-      id: `${CFN_GUARD}lambda_inside_vpc_check`,
-      scope: 'Network/Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler',
-      reason:
-        "CDK's handler that strips the default security group's rules runs only during deployment and calls the EC2 API; it cannot run inside the VPC it is configuring before that VPC's endpoints exist.",
-    },
-  );
-  if (config.network.flowLogRetentionDays < 365 && !config.stage.production) {
-    acks.push({
-      id: `${CFN_GUARD}cloudwatch_log_group_retention_period_check`,
-      scope: 'Network/Network/FlowLogs/Resource',
-      reason: `network.flowLogRetentionDays is ${config.network.flowLogRetentionDays} days in the non-production stage "${config.stage.name}" (retention per environment, LEG-01); production keeps flow logs at least 365 days, enforced by config validation.`,
-    });
-  }
-  return acks;
+  return [...networkAcknowledgements(config), ...dataAcknowledgements(config), ...relaxationAcknowledgements(config)];
 }
 
 /** Thrown when an acknowledgement is stale, expired or too wide. */

@@ -1,0 +1,60 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { AlertsConfig } from '../../config';
+import { ServiceKey } from '../keys/service-key';
+
+/** Props of {@link AlertsTopic}. */
+export interface AlertsTopicProps {
+  /** Stage name, in the topic's display name and the key alias. */
+  readonly stageName: string;
+  /** Email subscribers (and, later, webhooks). */
+  readonly config: AlertsConfig;
+  /** Keep the key when the stack is deleted (production). */
+  readonly retainKey: boolean;
+}
+
+/**
+ * The stage's alerts topic: KMS-encrypted with a key CloudWatch and EventBridge may use, SSL-only
+ * publishing, one email subscription per configured address. Every alarm of the stage sends its
+ * ALARM and OK transitions here.
+ */
+export class AlertsTopic extends Construct {
+  /** The topic. */
+  public readonly topic: sns.Topic;
+  /** The topic's key. */
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: AlertsTopicProps) {
+    super(scope, id);
+    this.key = new ServiceKey(this, 'Key', {
+      purpose: 'alerts',
+      stageName: props.stageName,
+      servicePrincipals: ['cloudwatch', 'events', 'backup'],
+      retain: props.retainKey,
+    }).key;
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: `Shipshape ${props.stageName} alerts`,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+    this.topic.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    for (const email of props.config.emails) {
+      this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    }
+  }
+
+  /** Routes an alarm's ALARM and OK transitions to the topic. */
+  route(...alarms: cloudwatch.IAlarm[]): void {
+    const action = new actions.SnsAction(this.topic);
+    for (const alarm of alarms) {
+      const a = alarm as cloudwatch.Alarm;
+      a.addAlarmAction(action);
+      a.addOkAction(action);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+import { Aspects, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as rds from 'aws-cdk-lib/aws-rds';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct, type IConstruct } from 'constructs';
+import type { DatabaseConfig } from '../../config';
+import { DatabaseAppUser } from './app-user';
+
+/** PostgreSQL log streams exported to CloudWatch Logs. */
+export const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
+/** Master user name (never used by the application). */
+export const MASTER_USERNAME = 'shipshape_admin';
+/**
+ * The instance listens on a non-default port (AwsSolutions-RDS11, CT.RDS.PR.23); clients never
+ * see it: they connect to RDS Proxy, which listens on PostgreSQL's 5432.
+ */
+export const INSTANCE_PORT = 5433;
+/** The port RDS Proxy listens on for PostgreSQL (fixed by AWS). */
+export const PROXY_PORT = 5432;
+
+/** Props of {@link Database}. */
+export interface DatabaseProps {
+  /** The stage's database config. */
+  readonly config: DatabaseConfig;
+  /** Stage name: part of the instance identifier. */
+  readonly stageName: string;
+  /** Production: snapshots and retained secrets on removal. */
+  readonly production: boolean;
+  /** VPC; the database, proxy and rotation Lambdas use its isolated subnets. */
+  readonly vpc: ec2.IVpc;
+  /** CMK for storage, Performance Insights and the app-user Lambda. */
+  readonly dataKey: kms.IKey;
+  /** CMK for the credentials. */
+  readonly secretsKey: kms.IKey;
+  /** CMK for the exported log groups. */
+  readonly logsKey: kms.IKey;
+  /** Retention of the exported logs. */
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * RDS PostgreSQL in isolated subnets behind RDS Proxy. The master secret is rotated by AWS's
+ * hosted single-user rotation; the application connects as a separate least-privilege user whose
+ * secret AWS's hosted multi-user rotation alternates (no downtime). The security groups admit
+ * 5432 only from the proxy, the app-user Lambda and the rotation Lambdas: never from a CIDR.
+ */
+export class Database extends Construct {
+  /** The instance. */
+  public readonly instance: rds.DatabaseInstance;
+  /** The proxy the service connects to. */
+  public readonly proxy: rds.DatabaseProxy;
+  /** Master credentials (rotated by AWS). */
+  public readonly masterSecret: secretsmanager.ISecret;
+  /** Application user credentials (rotated by AWS, multi-user). */
+  public readonly appUserSecret: secretsmanager.ISecret;
+  /** Security group of the instance. */
+  public readonly securityGroup: ec2.SecurityGroup;
+  /** Security group of the proxy; consumers are allowed in through its connections. */
+  public readonly proxySecurityGroup: ec2.SecurityGroup;
+  /** Security group of the AWS rotation Lambdas. */
+  public readonly rotationSecurityGroup: ec2.SecurityGroup;
+  /** The app user custom resource. */
+  public readonly appUser: DatabaseAppUser;
+  /** Name of the isolated subnet group (restore tests land in it too). */
+  public readonly subnetGroupName: string;
+  /** Exported log groups, by log type. */
+  public readonly logGroups: Record<(typeof DATABASE_LOG_EXPORTS)[number], logs.LogGroup>;
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const { config, vpc } = props;
+    const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    const removal = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      description: `PostgreSQL: ${INSTANCE_PORT} from the proxy, the app-user Lambda and the rotation Lambdas only`,
+      allowAllOutbound: false,
+    });
+    this.proxySecurityGroup = new ec2.SecurityGroup(this, 'ProxySecurityGroup', {
+      vpc,
+      description: `RDS Proxy: ${PROXY_PORT} from the service only`,
+      allowAllOutbound: false,
+    });
+    this.rotationSecurityGroup = new ec2.SecurityGroup(this, 'RotationSecurityGroup', {
+      vpc,
+      description: 'AWS rotation Lambdas: to PostgreSQL and to the Secrets Manager endpoint',
+      allowAllOutbound: false,
+    });
+    this.rotationSecurityGroup.addEgressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443), 'Secrets Manager endpoint');
+
+    const engine = rds.DatabaseInstanceEngine.postgres({
+      version: rds.PostgresEngineVersion.of(config.engineVersion, config.engineVersion.split('.')[0]!),
+    });
+    const parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+      engine,
+      description: 'Shipshape PostgreSQL: TLS forced, slow queries and connections logged',
+      parameters: {
+        'rds.force_ssl': '1',
+        ssl_min_protocol_version: 'TLSv1.2',
+        password_encryption: 'scram-sha-256',
+        log_min_duration_statement: String(config.slowQueryMs),
+        log_connections: '1',
+        log_disconnections: '1',
+        log_lock_waits: '1',
+      },
+    });
+    const subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
+      vpc,
+      vpcSubnets: isolated,
+      description: 'Isolated subnets: no route to the internet',
+      removalPolicy: removal,
+    });
+
+    this.subnetGroupName = subnetGroup.subnetGroupName;
+
+    // RDS writes its exports to /aws/rds/instance/<identifier>/<type> and creates the group itself
+    // if it does not exist. To own those groups (KMS, retention) they must exist before the
+    // instance, so the identifier is fixed here: a deliberate exception to generated names. It
+    // embeds the stage, and a change to it would be refused by CloudFormation (name in use)
+    // instead of silently replacing the database.
+    const identifier = `shipshape-${props.stageName}-postgres`;
+    this.logGroups = Object.fromEntries(
+      DATABASE_LOG_EXPORTS.map((type) => [
+        type,
+        new logs.LogGroup(this, `${type.charAt(0).toUpperCase()}${type.slice(1)}Logs`, {
+          logGroupName: `/aws/rds/instance/${identifier}/${type}`,
+          retention: props.logRetention,
+          encryptionKey: props.logsKey,
+          removalPolicy: removal,
+        }),
+      ]),
+    ) as Database['logGroups'];
+
+    this.instance = new rds.DatabaseInstance(this, 'Instance', {
+      engine,
+      instanceIdentifier: identifier,
+      instanceType: new ec2.InstanceType(config.instanceClass.replace(/^db\./, '')),
+      vpc,
+      subnetGroup,
+      securityGroups: [this.securityGroup],
+      publiclyAccessible: false,
+      port: INSTANCE_PORT,
+      databaseName: config.databaseName,
+      credentials: rds.Credentials.fromGeneratedSecret(MASTER_USERNAME, {
+        encryptionKey: props.secretsKey,
+        excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
+      }),
+      parameterGroup,
+      storageType: rds.StorageType.GP3,
+      allocatedStorage: config.allocatedStorageGiB,
+      maxAllocatedStorage: config.maxAllocatedStorageGiB,
+      storageEncrypted: true,
+      storageEncryptionKey: props.dataKey,
+      multiAz: config.multiAz,
+      backupRetention: Duration.days(config.backupRetentionDays),
+      preferredBackupWindow: '02:00-03:00',
+      preferredMaintenanceWindow: 'sun:04:00-sun:05:00',
+      copyTagsToSnapshot: true,
+      deleteAutomatedBackups: false,
+      deletionProtection: config.deletionProtection,
+      removalPolicy: RemovalPolicy.SNAPSHOT,
+      iamAuthentication: true,
+      cloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
+      enablePerformanceInsights: true,
+      performanceInsightEncryptionKey: props.dataKey,
+      performanceInsightRetention: config.performanceInsightsRetentionDays as rds.PerformanceInsightRetention,
+      monitoringInterval: Duration.seconds(config.monitoringIntervalSeconds),
+      autoMinorVersionUpgrade: true,
+      caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
+    });
+    for (const group of Object.values(this.logGroups)) this.instance.node.addDependency(group);
+    this.masterSecret = this.instance.secret!;
+    (this.masterSecret.node.defaultChild as secretsmanager.CfnSecret).applyRemovalPolicy(removal);
+
+    const rotationDays = Duration.days(config.credentialRotationDays);
+    const hostedRotationOptions = { vpc, vpcSubnets: isolated, securityGroups: [this.rotationSecurityGroup] };
+    this.masterSecret.addRotationSchedule('Rotation', {
+      hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({
+        ...hostedRotationOptions,
+        functionName: `shipshape-${props.stageName}-db-master-rotation`,
+      }),
+      automaticallyAfter: rotationDays,
+    });
+
+    const appUserSecret = new rds.DatabaseSecret(this, 'AppUserSecret', {
+      username: config.appUsername,
+      dbname: config.databaseName,
+      masterSecret: this.masterSecret,
+      encryptionKey: props.secretsKey,
+      excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
+    });
+    appUserSecret.applyRemovalPolicy(removal);
+    this.appUserSecret = appUserSecret.attach(this.instance);
+    this.appUserSecret.addRotationSchedule('Rotation', {
+      hostedRotation: secretsmanager.HostedRotation.postgreSqlMultiUser({
+        ...hostedRotationOptions,
+        masterSecret: this.masterSecret,
+        functionName: `shipshape-${props.stageName}-db-app-rotation`,
+      }),
+      automaticallyAfter: rotationDays,
+    });
+
+    this.appUser = new DatabaseAppUser(this, 'AppUser', {
+      database: this.instance,
+      masterSecret: this.masterSecret,
+      appUserSecret: this.appUserSecret,
+      databaseName: config.databaseName,
+      schemaName: config.schemaName,
+      vpc,
+      vpcSubnets: isolated,
+      encryptionKey: props.dataKey,
+      logRetention: props.logRetention,
+    });
+
+    this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
+      proxyTarget: rds.ProxyTarget.fromInstance(this.instance),
+      secrets: [this.appUserSecret],
+      vpc,
+      vpcSubnets: isolated,
+      securityGroups: [this.proxySecurityGroup],
+      requireTLS: true,
+      idleClientTimeout: Duration.seconds(config.proxy.idleClientTimeoutSeconds),
+      borrowTimeout: Duration.seconds(config.proxy.connectionBorrowTimeoutSeconds),
+      maxConnectionsPercent: config.proxy.maxConnectionsPercent,
+      debugLogging: false,
+    });
+    // The proxy and the rotation Lambdas are the only network paths to the instance.
+    this.securityGroup.addIngressRule(this.proxySecurityGroup, ec2.Port.tcp(INSTANCE_PORT), 'RDS Proxy');
+    this.proxySecurityGroup.addEgressRule(this.securityGroup, ec2.Port.tcp(INSTANCE_PORT), 'to PostgreSQL');
+    this.securityGroup.addIngressRule(this.rotationSecurityGroup, ec2.Port.tcp(INSTANCE_PORT), 'AWS rotation Lambdas');
+    this.rotationSecurityGroup.addEgressRule(this.securityGroup, ec2.Port.tcp(INSTANCE_PORT), 'to PostgreSQL');
+    pinIngressPorts(this.securityGroup);
+  }
+}
+
+/**
+ * CDK adds some ingress rules with the instance's endpoint port as a CloudFormation attribute
+ * (allowDefaultPortFrom); rules cannot read an attribute, and the port is fixed here anyway. Pin
+ * every such rule of the group to the literal port so every engine can check it.
+ */
+function pinIngressPorts(group: ec2.SecurityGroup): void {
+  Aspects.of(group).add({
+    visit(node: IConstruct) {
+      if (node instanceof ec2.CfnSecurityGroupIngress && Token.isUnresolved(node.fromPort)) {
+        node.fromPort = INSTANCE_PORT;
+        node.toPort = INSTANCE_PORT;
+      }
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import type { ShipshapeConfig } from '../config';
+import { AlertsTopic } from '../constructs/alerts/alerts-topic';
+
+/** Props of {@link AlertsStack}. */
+export interface AlertsStackProps extends StackProps {
+  /** The stage's validated config. */
+  readonly config: ShipshapeConfig;
+}
+
+/**
+ * The alerts topic and its subscribers. Deployed before the data and service stacks so their
+ * alarms can route to it without a dependency cycle with the monitoring stack.
+ */
+export class AlertsStack extends Stack {
+  /** The alerts topic. */
+  public readonly topic: sns.Topic;
+  private readonly alerts: AlertsTopic;
+
+  constructor(scope: Construct, id: string, props: AlertsStackProps) {
+    super(scope, id, props);
+    this.alerts = new AlertsTopic(this, 'Alerts', {
+      stageName: props.config.stage.name,
+      config: props.config.alerts,
+      retainKey: props.config.stage.production,
+    });
+    this.topic = this.alerts.topic;
+  }
+
+  /** Routes alarms (of any stack of the stage) to the topic. */
+  route(...alarms: cloudwatch.IAlarm[]): void {
+    this.alerts.route(...alarms);
+  }
+}

@@ -1,0 +1,170 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as backup from 'aws-cdk-lib/aws-backup';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { ShipshapeConfig } from '../config';
+import { DataBackup } from '../constructs/backup/data-backup';
+import { Cache } from '../constructs/cache/cache';
+import { Database } from '../constructs/database/database';
+import { ServiceKey } from '../constructs/keys/service-key';
+import { ApiKeyRotation, CacheUserRotation } from '../constructs/rotation';
+import { ApplicationSecrets } from '../constructs/secrets/application-secrets';
+import type { ApiKeyName, DataTier } from './data-tier';
+
+/** Props of {@link DataStack}. */
+export interface DataStackProps extends StackProps {
+  /** The stage's validated config. */
+  readonly config: ShipshapeConfig;
+  /** The stage's VPC. */
+  readonly vpc: ec2.IVpc;
+}
+
+/**
+ * The stateful tier: keys, database, cache, secrets and backups. Termination protection and
+ * RETAIN/SNAPSHOT removal in production (set by the stage); the logical ids of its stateful
+ * resources are asserted by tests, since a rename would replace them.
+ */
+export class DataStack extends Stack implements DataTier {
+  public readonly dataKey: kms.Key;
+  public readonly secretsKey: kms.Key;
+  public readonly database: Database;
+  public readonly cache: Cache;
+  public readonly secrets: ApplicationSecrets;
+  public readonly backup: DataBackup;
+  public readonly databaseProxyEndpoint: string;
+  public readonly databasePort: number;
+  public readonly databaseName: string;
+  public readonly databaseProxySecurityGroup: ec2.ISecurityGroup;
+  public readonly databaseAppUserSecret: secretsmanager.ISecret;
+  public readonly cacheHost: string;
+  public readonly cachePort: number;
+  public readonly cacheSecurityGroup: ec2.ISecurityGroup;
+  public readonly cacheUserSecret: secretsmanager.ISecret;
+  public readonly apiKeySecrets: Readonly<Record<ApiKeyName, secretsmanager.ISecret>>;
+  public readonly appSecrets: Readonly<Record<string, secretsmanager.ISecret>>;
+  public readonly backupPlan: backup.BackupPlan;
+  /** Scheduled rotation of the API keys (Shipshape's own four-step Lambda). */
+  public readonly apiKeyRotation: ApiKeyRotation;
+  /** Scheduled rotation of the cache user's password. */
+  public readonly cacheUserRotation: CacheUserRotation;
+  /** Alarms of this stack (the stage routes them to the alerts topic). */
+  public readonly alarms: cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { config, vpc } = props;
+    const stageName = config.stage.name;
+    const production = config.stage.production;
+    const logRetention = config.retention.logDays as logs.RetentionDays;
+
+    this.dataKey = new ServiceKey(this, 'DataKey', { purpose: 'data', stageName, retain: true }).key;
+    this.secretsKey = new ServiceKey(this, 'SecretsKey', { purpose: 'secrets', stageName, retain: true }).key;
+    // A logs key of this stack's own: Control Tower's log-encryption rule accepts only a key in
+    // the same template, not one imported from the network stack.
+    const logsKey = new ServiceKey(this, 'LogsKey', {
+      purpose: 'data-logs',
+      stageName,
+      servicePrincipals: ['logs'],
+      retain: production,
+    }).key;
+
+    this.database = new Database(this, 'Database', {
+      config: config.database,
+      stageName,
+      production,
+      vpc,
+      dataKey: this.dataKey,
+      secretsKey: this.secretsKey,
+      logsKey,
+      logRetention,
+    });
+    this.cache = new Cache(this, 'Cache', {
+      config: config.cache,
+      stageName,
+      production,
+      vpc,
+      dataKey: this.dataKey,
+      secretsKey: this.secretsKey,
+      logsKey,
+      logRetention,
+    });
+    this.secrets = new ApplicationSecrets(this, 'Secrets', {
+      stageName,
+      secretsKey: this.secretsKey,
+      appSecrets: config.service.secrets,
+    });
+    this.backup = new DataBackup(this, 'Backup', {
+      stageName,
+      production,
+      retention: config.retention,
+      key: this.dataKey,
+      database: this.database.instance,
+      vpc,
+      subnetGroupName: this.database.subnetGroupName,
+    });
+
+    const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    this.apiKeyRotation = new ApiKeyRotation(this, 'ApiKeyRotation', {
+      secrets: Object.values(this.secrets.apiKeys),
+      key: this.secretsKey,
+      vpc,
+      vpcSubnets: isolated,
+      interval: Duration.days(config.rotation.apiKeyDays),
+      logRetention,
+    });
+    this.cacheUserRotation = new CacheUserRotation(this, 'CacheUserRotation', {
+      secret: this.cache.appUserSecret,
+      key: this.secretsKey,
+      vpc,
+      vpcSubnets: isolated,
+      cacheHost: this.cache.host,
+      cachePort: this.cache.port,
+      cacheUserArn: this.cache.appUser.attrArn,
+      interval: Duration.days(config.rotation.cacheUserDays),
+      logRetention,
+    });
+    this.cache.allowFrom(this.cacheUserRotation.securityGroup, 'cache rotation Lambda');
+    // Creating a schedule rotates at once: the user and the group must exist by then.
+    this.cacheUserRotation.schedule.node.addDependency(this.cache.replicationGroup);
+
+    this.alarms = [...this.apiKeyRotation.alarms, ...this.cacheUserRotation.alarms];
+
+    this.databaseProxyEndpoint = this.database.proxy.endpoint;
+    this.databasePort = 5432;
+    this.databaseName = config.database.databaseName;
+    this.databaseProxySecurityGroup = this.database.proxySecurityGroup;
+    this.databaseAppUserSecret = this.database.appUserSecret;
+    this.cacheHost = this.cache.host;
+    this.cachePort = this.cache.port;
+    this.cacheSecurityGroup = this.cache.securityGroup;
+    this.cacheUserSecret = this.cache.appUserSecret;
+    this.apiKeySecrets = this.secrets.apiKeys;
+    this.appSecrets = this.secrets.appSecrets;
+    this.backupPlan = this.backup.plan;
+  
+    this.outputs(config.service.secrets.map((s) => s.name));
+  }
+
+  /** Stack outputs the runbooks read (docs/rotate-now.md, docs/backup-restore.md, ...). */
+  private outputs(appSecretNames: readonly string[]): void {
+    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    out('DbProxyEndpoint', this.database.proxy.endpoint, 'RDS Proxy endpoint (TLS required)');
+    out('DbProxyName', this.database.proxy.dbProxyName, 'RDS Proxy name');
+    out('DbInstanceIdentifier', this.database.instance.instanceIdentifier, 'RDS instance identifier');
+    out('DbMasterSecret', this.database.masterSecret.secretArn, 'Master credentials (AWS rotation)');
+    out('DbAppSecret', this.database.appUserSecret.secretArn, 'Application user credentials (AWS multi-user rotation)');
+    out('CacheUserSecret', this.cache.appUserSecret.secretArn, 'Cache application user (Shipshape rotation)');
+    out('CacheReplicationGroup', this.cache.replicationGroup.ref, 'ElastiCache replication group id');
+    out('PublicApiKeySecret', this.secrets.apiKeys.PUBLIC_API_KEY.secretArn, 'PUBLIC_API_KEY (Shipshape rotation)');
+    out('AdminApiKeySecret', this.secrets.apiKeys.ADMIN_API_KEY.secretArn, 'ADMIN_API_KEY (Shipshape rotation)');
+    for (const name of appSecretNames) {
+      out(`${name.replace(/_/g, '')}Secret`, this.secrets.appSecrets[name]!.secretArn, `${name} (set by the operator)`);
+    }
+    out('BackupVaultName', this.backup.vault.backupVaultName, 'AWS Backup vault');
+    out('RestoreTestingPlanName', this.backup.restoreTestingPlan.restoreTestingPlanName, 'AWS Backup restore testing plan');
+  }
+}
