@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { sqlFingerprint } from '../../../lambda/db-app-user/sql';
+import { LAMBDA_RUNTIME } from '../../../lib/constructs/lambda-defaults';
 import {
   DatabaseAppUser,
   type DatabaseAppUserProps,
@@ -75,10 +76,10 @@ describe('DatabaseAppUser', () => {
   const logicalId = (c: { node: { defaultChild?: unknown } }) =>
     f.stack.getLogicalId(c.node.defaultChild as never);
 
-  test('the provisioning function: Node.js 22 on ARM64, explicit timeout and memory, isolated subnets, own log group, encrypted env', () => {
+  test('the provisioning function: the shared Node.js runtime on ARM64, explicit timeout and memory, isolated subnets, own log group, encrypted env', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
-      Runtime: 'nodejs22.x',
+      Runtime: LAMBDA_RUNTIME.name,
       Architectures: ['arm64'],
       Timeout: 120,
       MemorySize: 256,

@@ -12,6 +12,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ApiKeyRotation, CacheUserRotation, RedeployOnRotation } from '../../../lib/constructs/rotation';
+import { LAMBDA_RUNTIME } from '../../../lib/constructs/lambda-defaults';
 
 /**
  * One synth of a minimal stack holding the three rotation constructs, with the built-in
@@ -176,12 +177,12 @@ describe('rotation constructs', () => {
       expect(['secretsmanager.amazonaws.com', 'events.amazonaws.com']).toContain(p.Principal);
   });
 
-  test('functions: ARM64, Node.js 22, explicit timeout and memory, in the VPC, reserved concurrency', () => {
+  test('functions: ARM64, the shared Node.js runtime, explicit timeout and memory, in the VPC, reserved concurrency', () => {
     const all = Object.values(resourcesOfType('AWS::Lambda::Function')).map((f) => f.Properties);
     expect(all).toHaveLength(3);
     for (const fn of all) {
       expect(fn.Architectures).toEqual(['arm64']);
-      expect(fn.Runtime).toBe('nodejs22.x');
+      expect(fn.Runtime).toBe(LAMBDA_RUNTIME.name);
       expect(fn.MemorySize).toBe(256);
       expect(fn.ReservedConcurrentExecutions).toBe(2);
       expect(fn.VpcConfig).toEqual({
