@@ -36,5 +36,5 @@ export function addStages(
   if (engines) addStockEngines(app);
   return names
     .filter((name) => only === undefined || name === only)
-    .map((name) => new ShipshapeStage(app, stageId(name), { config: configs[name]! }));
+    .map((name) => new ShipshapeStage(app, stageId(name), { config: configs[name]!, engines }));
 }

@@ -1,6 +1,8 @@
-import { Stage, type StageProps, Tags } from 'aws-cdk-lib';
+import { Stage, type StageProps, Tags, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { applyAcknowledgements } from '../compliance/acknowledgements';
+import { ProductionReadinessChecks } from '../compliance/production-readiness-pack';
+import { stagePolicy } from '../compliance/stage-policy';
 import type { ShipshapeConfig } from '../config';
 import { AlertsStack } from '../stacks/alerts-stack';
 import { DataStack } from '../stacks/data-stack';
@@ -10,6 +12,8 @@ import { NetworkStack } from '../stacks/network-stack';
 export interface ShipshapeStageProps extends StageProps {
   /** The environment's validated config. */
   readonly config: ShipshapeConfig;
+  /** Register the ProductionReadiness pack on this stage. @default true */
+  readonly engines?: boolean;
 }
 
 /**
@@ -50,5 +54,11 @@ export class ShipshapeStage extends Stage {
     Tags.of(this).add('shipshape:stage', config.stage.name);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
     applyAcknowledgements(this, config);
+    if (props.engines ?? true) {
+      // Our own pack runs per stage: its profile (production or not) comes from the stage.
+      Validations.of(this).addPlugins(
+        new ProductionReadinessChecks(this, stagePolicy(config), { within: this }),
+      );
+    }
   }
 }

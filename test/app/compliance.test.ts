@@ -1,4 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { addStockEngines, STOCK_ENGINES } from '../../lib/compliance/engines';
@@ -28,6 +30,13 @@ describe('the engines are live (negative control)', () => {
   const outdir = require('node:fs').mkdtempSync(`${require('node:os').tmpdir()}/shipshape-bad-`) as string;
   const bad = new App({ outdir, context: CDK_CONTEXT });
   addStockEngines(bad);
+  // Our own pack runs per stage, as ShipshapeStage registers it.
+  const stage = new Stage(bad, 'BadStage', { env: { account: '111111111111', region: 'eu-west-1' } });
+  Validations.of(stage).addPlugins(
+    new ProductionReadinessChecks(stage, { profile: 'production' }, { within: stage }),
+  );
+  const logs = new Stack(stage, 'Logs');
+  new LogGroup(logs, 'NeverExpires', { retention: RetentionDays.INFINITE });
   const stack = new Stack(bad, 'Bad', { env: { account: '111111111111', region: 'eu-west-1' } });
   new s3.Bucket(stack, 'Bucket', { encryption: s3.BucketEncryption.UNENCRYPTED, enforceSSL: false });
   const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, maxAzs: 2, restrictDefaultSecurityGroup: false });
@@ -43,6 +52,15 @@ describe('the engines are live (negative control)', () => {
 
   test("aws-cdk-lib's built-in CloudFormation validator reports on the bad stack", () => {
     expect(findings).toContainEqual(expect.objectContaining({ rule: 'W2508', path: 'Bad/Open/Resource' }));
+  });
+
+  test('the ProductionReadiness pack reports on the bad stage', () => {
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        engine: 'ProductionReadiness',
+        rule: 'ProductionReadiness-LogGroupRetentionPolicy',
+      }),
+    );
   });
 
   test('findings name the offending construct', () => {

@@ -44,11 +44,15 @@ export function relaxationAcknowledgements(config: ShipshapeConfig): Acknowledge
     });
   }
   if (!cache.multiAz) {
-    acks.push({
-      id: 'AwsSolutions-AEC4',
-      scope: 'Data/Cache/ReplicationGroup',
-      reason: `cache.multiAz is false in the ${stage}: one node to save cost; production has a replica and automatic failover by config validation.`,
-    });
+    const reason = `cache.multiAz is false in the ${stage}: one node to save cost; production has a replica and automatic failover by config validation.`;
+    acks.push(
+      { id: 'AwsSolutions-AEC4', scope: 'Data/Cache/ReplicationGroup', reason },
+      {
+        id: 'ProductionReadiness-ElastiCacheAutomaticFailover',
+        scope: 'Data/Cache/ReplicationGroup',
+        reason,
+      },
+    );
   }
   if (retention.logDays < ONE_YEAR) {
     const reason = `retention.logDays is ${retention.logDays} in the ${stage} (retention per environment, LEG-01); production keeps logs at least ${ONE_YEAR} days by config validation.`;

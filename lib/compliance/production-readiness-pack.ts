@@ -1,0 +1,468 @@
+import { CfnResource, type IPolicyValidationContext, type PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, type NagPackProps } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { type CompliancePolicy, type CompliancePolicyInput, resolveCompliancePolicy } from './profile';
+import * as rules from './rules';
+import type { ProductionReadinessRule } from './rules/rule-utils';
+
+export type { CompliancePolicy, CompliancePolicyInput, ComplianceProfile } from './profile';
+export { API_KEY_PURPOSE, MONITORS_TAG_KEY, PURPOSE_TAG_KEY } from './rules/rule-utils';
+
+/** Ids of the production-readiness register (docs: /work/shared/checklist.md). */
+export type ChecklistId =
+  `${'SEC' | 'CFG' | 'DB' | 'CACHE' | 'MON' | 'PERF' | 'DOCK' | 'LEG' | 'OPS'}-${string}`;
+
+export const PACK_NAME = 'ProductionReadiness';
+
+export interface ProductionReadinessRuleSpec {
+  /** Rule function name and id suffix (file name under `lib/compliance/rules/<area>/`). */
+  readonly ruleName: string;
+  /** Id in findings and in `Validations.of(x).acknowledge({ id })`: `ProductionReadiness-<ruleName>`. */
+  readonly ruleId: string;
+  /** Checklist items the rule enforces (the register joins on this). */
+  readonly checklistIds: readonly ChecklistId[];
+  /**
+   * `true`: error under the `production` profile, warning under `non-production` (a relaxation the
+   * environment's config allows, to be acknowledged with a reason derived from that config).
+   * `false`: error under every profile.
+   */
+  readonly productionOnly: boolean;
+  /** Why the rule fired (one line, shown in the validation report). */
+  readonly info: string;
+  /** Why the rule exists and how to comply (shown with `verbose`). */
+  readonly explanation: string;
+  readonly rule: ProductionReadinessRule;
+}
+
+/** Names exported by `./rules` (one per rule file). */
+export type ProductionReadinessRuleName = keyof typeof rules;
+
+/**
+ * The id comes from the export name, not from `Function.name` (which cdk-nag derives from
+ * `__filename` and a bundler would change); a test checks that both agree.
+ */
+function spec(
+  ruleName: ProductionReadinessRuleName,
+  input: Omit<ProductionReadinessRuleSpec, 'ruleId' | 'ruleName' | 'rule'>,
+): ProductionReadinessRuleSpec {
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the CDK app is not bundled; lookup by name keeps ids and functions paired
+  const rule: ProductionReadinessRule = rules[ruleName];
+  return { ruleName, ruleId: `${PACK_NAME}-${ruleName}`, rule, ...input };
+}
+
+/** Every rule of the pack, with the checklist ids it enforces. Order is report order. */
+export const PRODUCTION_READINESS_RULES: readonly ProductionReadinessRuleSpec[] = [
+  spec('ApiKeySecretGenerated', {
+    checklistIds: ['SEC-01', 'SEC-13'],
+    productionOnly: false,
+    info: 'The API-key secret (tag shipshape:purpose=api-key) has a literal SecretString or no GenerateSecretString.',
+    explanation:
+      'API keys are generated per environment by Secrets Manager and never written in code or templates. Use GenerateSecretString and drop SecretString.',
+  }),
+  spec('ApiKeySecretLength', {
+    checklistIds: ['SEC-02'],
+    productionOnly: false,
+    info: 'The API-key secret is generated with fewer than 32 characters or an alphabet below 128 bits of entropy.',
+    explanation:
+      'Keys must be strong random values (openssl rand -hex 32 equivalent). Leave PasswordLength unset (32) or set it to 32 or more, and keep letters in the alphabet.',
+  }),
+  spec('ApiKeySecretRotation', {
+    checklistIds: ['SEC-03'],
+    productionOnly: false,
+    info: 'The API-key secret has no rotation schedule with a rotation function and an interval within the policy maximum.',
+    explanation:
+      'Keys are rotated at least every maxRotationDays (policy, default 90). Add a RotationSchedule in the same Stage whose SecretId refers to the secret, with RotationLambdaARN or HostedRotationLambda and AutomaticallyAfterDays (or a rate()/cron() ScheduleExpression) within the maximum.',
+  }),
+  spec('ContainerEnvironmentProduction', {
+    checklistIds: ['SEC-05'],
+    productionOnly: true,
+    info: 'The task definition does not set ENVIRONMENT=production (or sets it to another value).',
+    explanation:
+      'Production containers run with ENVIRONMENT=production so that the application validates its production configuration at startup.',
+  }),
+  spec('ContainerDebugDisabled', {
+    checklistIds: ['SEC-06'],
+    productionOnly: true,
+    info: 'A container enables a debug mode (DEBUG or *_DEBUG is not false/0/no/off).',
+    explanation:
+      'Debug mode exposes tracebacks and internals to clients. Remove DEBUG or set it to false in production.',
+  }),
+  spec('HttpsListenerTlsPolicy', {
+    checklistIds: ['SEC-07'],
+    productionOnly: false,
+    info: 'The HTTPS/TLS listener has no SslPolicy or one that still accepts TLS 1.0/1.1.',
+    explanation:
+      'Set SslPolicy to a TLS 1.2+ policy: ELBSecurityPolicy-TLS13-1-2-*, ELBSecurityPolicy-TLS13-1-3-*, ELBSecurityPolicy-FS-1-2-* or ELBSecurityPolicy-TLS-1-2-*. The API default ELBSecurityPolicy-2016-08 allows TLS 1.0.',
+  }),
+  spec('HttpListenerRedirectOnly', {
+    checklistIds: ['SEC-08'],
+    productionOnly: false,
+    info: 'The HTTP listener does something other than a single redirect to HTTPS.',
+    explanation:
+      'Plain HTTP is only ever redirected to HTTPS: one redirect default action with Protocol HTTPS and no listener rules that forward or respond over HTTP.',
+  }),
+  spec('HttpsListenerSecurityHeaders', {
+    checklistIds: ['SEC-09'],
+    productionOnly: false,
+    info: 'The HTTPS listener does not add HSTS (max-age >= 31536000), X-Content-Type-Options nosniff, X-Frame-Options DENY/SAMEORIGIN and a Content-Security-Policy.',
+    explanation:
+      "Set the ALB response-header attributes with listener.setAttribute('routing.http.response.strict_transport_security.header_value', ...), x_content_type_options, x_frame_options and content_security_policy.",
+  }),
+  spec('SecurityGroupPublicIngress', {
+    checklistIds: ['SEC-10', 'SEC-11'],
+    productionOnly: false,
+    info: 'A security group allows ingress from 0.0.0.0/0 or ::/0 other than TCP 80/443 on an internet-facing ALB.',
+    explanation:
+      'Only the internet-facing load balancer is reachable from the internet, and only on 80 (redirect) and 443. Every other ingress comes from a security group.',
+  }),
+  spec('DataStoreIngressFromSecurityGroups', {
+    checklistIds: ['SEC-10'],
+    productionOnly: false,
+    info: 'Database or cache ingress (a data-store security group, or TCP 5432/6379) is allowed from a CIDR or prefix list.',
+    explanation:
+      "The database and the cache are reachable only from the service: use SourceSecurityGroupId (connections.allowFrom(serviceSg, port)), never a CIDR such as the VPC's.",
+  }),
+  spec('DataStoreInIsolatedSubnets', {
+    checklistIds: ['DB-01', 'SEC-11'],
+    productionOnly: false,
+    info: 'The database or cache subnet group uses a subnet with a default route or public IPs.',
+    explanation:
+      'The database and the cache live in isolated subnets (SubnetType.PRIVATE_ISOLATED): no route to the internet, no NAT, no public IP.',
+  }),
+  spec('ECSServiceNoPublicIp', {
+    checklistIds: ['SEC-11'],
+    productionOnly: false,
+    info: 'The ECS service assigns public IPs to its tasks.',
+    explanation: 'Tasks run in private subnets behind the load balancer: AssignPublicIp DISABLED.',
+  }),
+  spec('ContainerSecretsNotInEnvironment', {
+    checklistIds: ['SEC-12', 'CFG-05'],
+    productionOnly: false,
+    info: 'A secret-looking variable (KEY, SECRET, TOKEN, PASSWORD, DSN, CREDENTIAL, PRIVATE...) is in a container Environment.',
+    explanation:
+      'Secrets are injected from Secrets Manager through the container Secrets (ecs.Secret.fromSecretsManager), never as plain environment variables, which anyone with DescribeTaskDefinition can read.',
+  }),
+  spec('NoHardcodedCredentials', {
+    checklistIds: ['SEC-13'],
+    productionOnly: false,
+    info: 'A resource property contains a credential-shaped literal (access key id, private key, token, JWT, password in a URL).',
+    explanation:
+      'No secret is ever written in code or templates. Store it in Secrets Manager and reference it (Secrets, {{resolve:secretsmanager:...}}).',
+  }),
+  spec('ContainerCorsOriginsExplicit', {
+    checklistIds: ['SEC-14'],
+    productionOnly: false,
+    info: 'CORS_ORIGINS contains a wildcard, null or something that is not an https:// (or local http://localhost) origin.',
+    explanation: 'CORS trusts explicit origins only: a comma-separated list of https://host[:port] origins.',
+  }),
+  spec('ContainerCorsOriginsHttpsOnly', {
+    checklistIds: ['SEC-14'],
+    productionOnly: true,
+    info: 'CORS_ORIGINS contains a plain http:// origin (e.g. http://localhost).',
+    explanation:
+      'Production trusts HTTPS origins only; http://localhost belongs to development environments.',
+  }),
+  spec('ALBWafRateLimit', {
+    checklistIds: ['SEC-15'],
+    productionOnly: false,
+    info: 'The internet-facing ALB has no WAF web ACL with a blocking rate-based rule.',
+    explanation:
+      'Rate limiting happens at the infrastructure level: associate a WAFv2 web ACL (WebACLAssociation) with a RateBasedStatement rule whose action is Block (or Challenge/Captcha).',
+  }),
+  spec('ContainerNonRootUser', {
+    checklistIds: ['SEC-18'],
+    productionOnly: false,
+    info: 'A container has no User or runs as root (root, 0, 0:0).',
+    explanation:
+      'Containers run as a non-root user: set user: "<uid>:<gid>" (e.g. 1000:1000) on every container.',
+  }),
+  spec('ContainerReadOnlyRootFilesystem', {
+    checklistIds: ['SEC-18'],
+    productionOnly: false,
+    info: 'A container does not set ReadonlyRootFilesystem: true.',
+    explanation:
+      'The root filesystem is read-only; writable paths come from volumes (readonlyRootFilesystem: true).',
+  }),
+  spec('ContainerNotPrivileged', {
+    checklistIds: ['SEC-18'],
+    productionOnly: false,
+    info: 'A container is privileged or adds Linux capabilities.',
+    explanation: 'No container runs privileged or with added capabilities.',
+  }),
+  spec('ContainerResourceLimits', {
+    checklistIds: ['DOCK-04'],
+    productionOnly: false,
+    info: 'A container has no memory hard limit (container Memory, or Fargate task Memory) or no CPU allocation.',
+    explanation:
+      'Every container is bounded: container Memory (hard) or a Fargate task-level Memory, and container Cpu or task-level Cpu. MemoryReservation alone is a soft limit.',
+  }),
+  spec('ECRScanOnPush', {
+    checklistIds: ['SEC-19'],
+    productionOnly: false,
+    info: 'The ECR repository does not scan images on push.',
+    explanation:
+      'Images are scanned for vulnerabilities: ImageScanningConfiguration.ScanOnPush true (imageScanOnPush).',
+  }),
+  spec('ECRImmutableTags', {
+    checklistIds: ['SEC-19'],
+    productionOnly: false,
+    info: 'The ECR repository does not have immutable tags.',
+    explanation: 'A tag always names the same image: ImageTagMutability IMMUTABLE.',
+  }),
+  spec('RDSBackupRetentionPolicy', {
+    checklistIds: ['DB-02', 'LEG-01'],
+    productionOnly: false,
+    info: 'The RDS instance/cluster keeps automated backups for fewer days than the policy minimum.',
+    explanation:
+      'Automated backups are kept at least minBackupRetentionDays (policy, default 7): set backupRetention on the instance or cluster.',
+  }),
+  spec('RDSDeletionPolicySnapshot', {
+    checklistIds: ['DB-02'],
+    productionOnly: true,
+    info: 'The RDS instance/cluster DeletionPolicy or UpdateReplacePolicy is not Snapshot/Retain.',
+    explanation:
+      'Deleting or replacing the production database leaves a final snapshot: removalPolicy RemovalPolicy.SNAPSHOT (or RETAIN).',
+  }),
+  spec('RDSClusterMultiAZ', {
+    checklistIds: ['DB-07'],
+    productionOnly: true,
+    info: 'The RDS cluster is neither a Multi-AZ DB cluster nor an Aurora cluster with two or more instances.',
+    explanation:
+      'The production database survives the loss of an Availability Zone: add a reader in another AZ.',
+  }),
+  spec('ElastiCacheRBAC', {
+    checklistIds: ['CACHE-01'],
+    productionOnly: false,
+    info: 'The Redis/Valkey replication group has no RBAC user group (UserGroupIds).',
+    explanation:
+      'Cache clients authenticate as named users with least-privilege access strings: CfnUser + CfnUserGroup referenced by UserGroupIds.',
+  }),
+  spec('ElastiCacheAutomaticFailover', {
+    checklistIds: ['CACHE-02'],
+    productionOnly: true,
+    info: 'The replication group does not enable automatic failover.',
+    explanation: 'Production Redis fails over to a replica automatically: AutomaticFailoverEnabled true.',
+  }),
+  spec('ElastiCacheSnapshotRetention', {
+    checklistIds: ['CACHE-02', 'LEG-01'],
+    productionOnly: true,
+    info: 'The replication group keeps no automatic snapshots (SnapshotRetentionLimit < 1).',
+    explanation: 'Production Redis keeps daily snapshots: SnapshotRetentionLimit of at least 1 day.',
+  }),
+  spec('LogGroupRetentionPolicy', {
+    checklistIds: ['MON-02', 'LEG-01'],
+    productionOnly: false,
+    info: 'The log group retention is unset (never expire) or outside the policy range.',
+    explanation:
+      'Logs are kept within logRetentionDays (policy): long enough to investigate, short enough for data minimisation.',
+  }),
+  spec('AlarmNotifiesSubscribedTopic', {
+    checklistIds: ['MON-06'],
+    productionOnly: false,
+    info: 'The alarm does not notify an SNS topic of the Stage that has a subscription.',
+    explanation:
+      'Every alarm reaches a person: AlarmActions refers to an SNS topic with at least one subscription (email, webhook).',
+  }),
+  spec('ALBMonitoredByCanary', {
+    checklistIds: ['MON-05'],
+    productionOnly: false,
+    info: 'No Synthetics canary of the Stage is tagged shipshape:monitors=<this ALB construct path>.',
+    explanation:
+      "Uptime is monitored from outside: a running canary in any stack of the ALB's Stage, tagged shipshape:monitors with the ALB's construct path (alb.node.path).",
+  }),
+];
+
+/**
+ * Checklist `rule` items that a stock pack already enforces exactly; the register cites these ids
+ * (they fire only if the app registers that pack).
+ */
+export const STOCK_RULES_RELIED_ON: readonly {
+  readonly ruleIds: readonly string[];
+  readonly checklistIds: readonly ChecklistId[];
+  readonly enforces: string;
+}[] = [
+  {
+    ruleIds: [
+      'AwsSolutions-SMG4',
+      'HIPAA.Security-SecretsManagerRotationEnabled',
+      'NIST.800.53.R5-SecretsManagerRotationEnabled',
+    ],
+    checklistIds: ['DB-06'],
+    enforces: 'every secret (database credentials included) has a rotation schedule with a rotation function',
+  },
+  {
+    ruleIds: [
+      'AwsSolutions-RDS2',
+      'HIPAA.Security-RDSStorageEncrypted',
+      'NIST.800.53.R5-RDSStorageEncrypted',
+      'PCI.DSS.321-RDSStorageEncrypted',
+    ],
+    checklistIds: ['DB-01', 'SEC-20'],
+    enforces: 'RDS storage encrypted',
+  },
+  {
+    ruleIds: [
+      'HIPAA.Security-RDSInstancePublicAccess',
+      'NIST.800.53.R5-RDSInstancePublicAccess',
+      'PCI.DSS.321-RDSInstancePublicAccess',
+    ],
+    checklistIds: ['DB-01', 'SEC-11'],
+    enforces: 'RDS instance not publicly accessible',
+  },
+  {
+    ruleIds: [
+      'AwsSolutions-RDS10',
+      'HIPAA.Security-RDSInstanceDeletionProtectionEnabled',
+      'NIST.800.53.R5-RDSInstanceDeletionProtectionEnabled',
+    ],
+    checklistIds: ['DB-02'],
+    enforces: 'deletion protection on RDS instances and clusters',
+  },
+  {
+    ruleIds: ['AwsSolutions-RDS3', 'HIPAA.Security-RDSMultiAZSupport', 'NIST.800.53.R5-RDSMultiAZSupport'],
+    checklistIds: ['DB-07'],
+    enforces: 'Multi-AZ on non-Aurora RDS instances (clusters: ProductionReadiness-RDSClusterMultiAZ)',
+  },
+  {
+    ruleIds: ['AwsSolutions-AEC3'],
+    checklistIds: ['CACHE-01', 'SEC-20'],
+    enforces: 'replication group TransitEncryptionEnabled and AtRestEncryptionEnabled',
+  },
+  {
+    ruleIds: ['AwsSolutions-AEC1'],
+    checklistIds: ['SEC-11'],
+    enforces: 'ElastiCache clusters in a VPC',
+  },
+  {
+    ruleIds: ['AwsSolutions-AEC4'],
+    checklistIds: ['CACHE-02'],
+    enforces: 'replication group MultiAZEnabled',
+  },
+  {
+    ruleIds: [
+      'HIPAA.Security-CloudWatchLogGroupEncrypted',
+      'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+      'PCI.DSS.321-CloudWatchLogGroupEncrypted',
+    ],
+    checklistIds: ['MON-02', 'SEC-20'],
+    enforces: 'log groups encrypted with a KMS key',
+  },
+  {
+    ruleIds: [
+      'HIPAA.Security-SecretsManagerUsingKMSKey',
+      'NIST.800.53.R5-SecretsManagerUsingKMSKey',
+      'PCI.DSS.321-SecretsManagerUsingKMSKey',
+    ],
+    checklistIds: ['SEC-12', 'SEC-20'],
+    enforces: 'secrets encrypted with a customer-managed KMS key',
+  },
+  {
+    ruleIds: [
+      'HIPAA.Security-SNSEncryptedKMS',
+      'NIST.800.53.R5-SNSEncryptedKMS',
+      'PCI.DSS.321-SNSEncryptedKMS',
+    ],
+    checklistIds: ['SEC-20'],
+    enforces: 'SNS topics encrypted with KMS',
+  },
+  {
+    ruleIds: [
+      'HIPAA.Security-ELBv2ACMCertificateRequired',
+      'NIST.800.53.R5-ELBv2ACMCertificateRequired',
+      'PCI.DSS.321-ELBv2ACMCertificateRequired',
+    ],
+    checklistIds: ['SEC-07'],
+    enforces: 'ALB listeners use ACM certificates (valid certificate)',
+  },
+  {
+    ruleIds: ['AwsSolutions-ECS4'],
+    checklistIds: ['MON-01'],
+    enforces: 'ECS cluster Container Insights',
+  },
+];
+
+export interface ProductionReadinessChecksProps extends NagPackProps {
+  /**
+   * Whether warning findings stop synthesis too. cdk-nag 3.0.2 reports `success: false` for any
+   * finding, so a warning would fail `cdk synth` like an error; this pack follows the CDK's own rule
+   * instead (only errors fail; warnings are shown and must be acknowledged by the whole-app compliance
+   * test). Set `true` to get cdk-nag's behaviour back.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
+  /**
+   * Judge only the resources below this construct (a Stage). A cdk-nag pack otherwise walks the
+   * whole app from wherever it is registered, so a per-stage profile would judge every stage.
+   * @default - the whole app
+   */
+  readonly within?: IConstruct;
+}
+
+function levelFor(rule: ProductionReadinessRuleSpec, policy: CompliancePolicy): NagMessageLevel {
+  return rule.productionOnly && policy.profile !== 'production'
+    ? NagMessageLevel.WARN
+    : NagMessageLevel.ERROR;
+}
+
+/**
+ * Shipshape's production-readiness rules as a cdk-nag 3 pack (a policy-validation plugin):
+ *
+ * ```ts
+ * Validations.of(app).addPlugins(new ProductionReadinessChecks(app, { profile: 'production' }));
+ * ```
+ *
+ * Levels: under the `production` profile every finding is an error (synth fails). Under
+ * `non-production`, rules marked `productionOnly` in `PRODUCTION_READINESS_RULES` report as warnings
+ * (Multi-AZ, debug flags, snapshots... that a non-production config may relax); the app acknowledges
+ * each with `Validations.of(construct).acknowledge({ id, reason })`, the reason naming the config
+ * value. All other rules are errors in every profile. Findings carry the checklist ids in their text.
+ * Only errors stop synthesis (see `failOnWarnings`).
+ */
+export class ProductionReadinessChecks extends NagPack {
+  public override readonly name = PACK_NAME;
+  public override readonly version = '1.0.0';
+  // No `ruleIds`: the CDK would join them into the analytics metadata of every stack.
+  public readonly policy: CompliancePolicy;
+  private readonly failOnWarnings: boolean;
+  private readonly within?: IConstruct;
+
+  /**
+   * @param scope the app (used only for `writeSuppressionsToCloudFormation`)
+   * @param policy profile and thresholds; omitted thresholds take the defaults of `profile.ts`
+   * @param props cdk-nag pack options. @default { verbose: true, failOnWarnings: false }
+   */
+  constructor(
+    scope: IConstruct | undefined,
+    policy: CompliancePolicyInput,
+    props?: ProductionReadinessChecksProps,
+  ) {
+    super(scope, { verbose: true, ...props });
+    this.packName = PACK_NAME;
+    this.policy = resolveCompliancePolicy(policy);
+    this.failOnWarnings = props?.failOnWarnings ?? false;
+    this.within = props?.within;
+  }
+
+  public override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    return this.within ? this.validateScope(this.within) : super.validate(context);
+  }
+
+  public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    const report = super.validateScope(scope);
+    if (this.failOnWarnings) return report;
+    return { ...report, success: report.violations.every((v) => v.severity !== 'error') };
+  }
+
+  protected override checkResource(node: CfnResource): void {
+    for (const rule of PRODUCTION_READINESS_RULES) {
+      this.applyRule({
+        ruleSuffixOverride: rule.ruleName,
+        info: `${rule.info} (${rule.checklistIds.join(', ')})`,
+        explanation: rule.explanation,
+        level: levelFor(rule, this.policy),
+        node,
+        rule: (n: CfnResource) => rule.rule(n, this.policy),
+      });
+    }
+  }
+}
