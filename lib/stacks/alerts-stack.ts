@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
@@ -28,6 +28,10 @@ export class AlertsStack extends Stack {
       retainKey: props.config.stage.production,
     });
     this.topic = this.alerts.topic;
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.topic.topicArn,
+      description: 'Alerts topic (alarms, tests)',
+    });
   }
 
   /** Routes alarms (of any stack of the stage) to the topic. */

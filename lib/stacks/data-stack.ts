@@ -2,6 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as backup from 'aws-cdk-lib/aws-backup';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -145,26 +146,65 @@ export class DataStack extends Stack implements DataTier {
     this.apiKeySecrets = this.secrets.apiKeys;
     this.appSecrets = this.secrets.appSecrets;
     this.backupPlan = this.backup.plan;
-  
+
     this.outputs(config.service.secrets.map((s) => s.name));
   }
 
   /** Stack outputs the runbooks read (docs/rotate-now.md, docs/backup-restore.md, ...). */
   private outputs(appSecretNames: readonly string[]): void {
-    const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
+    const out = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description });
     out('DbProxyEndpoint', this.database.proxy.endpoint, 'RDS Proxy endpoint (TLS required)');
     out('DbProxyName', this.database.proxy.dbProxyName, 'RDS Proxy name');
     out('DbInstanceIdentifier', this.database.instance.instanceIdentifier, 'RDS instance identifier');
     out('DbMasterSecret', this.database.masterSecret.secretArn, 'Master credentials (AWS rotation)');
-    out('DbAppSecret', this.database.appUserSecret.secretArn, 'Application user credentials (AWS multi-user rotation)');
+    out(
+      'DbAppSecret',
+      this.database.appUserSecret.secretArn,
+      'Application user credentials (AWS multi-user rotation)',
+    );
     out('CacheUserSecret', this.cache.appUserSecret.secretArn, 'Cache application user (Shipshape rotation)');
-    out('CacheReplicationGroup', this.cache.replicationGroup.ref, 'ElastiCache replication group id');
-    out('PublicApiKeySecret', this.secrets.apiKeys.PUBLIC_API_KEY.secretArn, 'PUBLIC_API_KEY (Shipshape rotation)');
-    out('AdminApiKeySecret', this.secrets.apiKeys.ADMIN_API_KEY.secretArn, 'ADMIN_API_KEY (Shipshape rotation)');
+    out('CacheReplicationGroupId', this.cache.replicationGroup.ref, 'ElastiCache replication group id');
+    out('DbSecurityGroupId', this.database.securityGroup.securityGroupId, 'Security group of the instance');
+    out(
+      'DbProxySecurityGroupId',
+      this.database.proxySecurityGroup.securityGroupId,
+      'Security group of the proxy',
+    );
+    out('DbSubnetGroupName', this.database.subnetGroupName, 'Isolated subnet group (restores land here)');
+    out('BackupPlanId', this.backup.plan.backupPlanId, 'AWS Backup plan');
+    out(
+      'BackupRoleArn',
+      (this.backup.selection.grantPrincipal as iam.IRole).roleArn,
+      'Role AWS Backup uses for the database',
+    );
+    out(
+      'DbParameterGroupName',
+      this.database.parameterGroup.bindToInstance({}).parameterGroupName,
+      'Parameter group (restores reuse it)',
+    );
+    out(
+      'PublicApiKeySecret',
+      this.secrets.apiKeys.PUBLIC_API_KEY.secretArn,
+      'PUBLIC_API_KEY (Shipshape rotation)',
+    );
+    out(
+      'AdminApiKeySecret',
+      this.secrets.apiKeys.ADMIN_API_KEY.secretArn,
+      'ADMIN_API_KEY (Shipshape rotation)',
+    );
     for (const name of appSecretNames) {
-      out(`${name.replace(/_/g, '')}Secret`, this.secrets.appSecrets[name]!.secretArn, `${name} (set by the operator)`);
+      out(
+        `${name.replace(/_/g, '')}Secret`,
+        this.secrets.appSecrets[name]!.secretArn,
+        `${name} (set by the operator)`,
+      );
     }
     out('BackupVaultName', this.backup.vault.backupVaultName, 'AWS Backup vault');
-    out('RestoreTestingPlanName', this.backup.restoreTestingPlan.restoreTestingPlanName, 'AWS Backup restore testing plan');
+    out(
+      'RestoreTestingPlanName',
+      this.backup.restoreTestingPlan.restoreTestingPlanName,
+      'AWS Backup restore testing plan',
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
@@ -41,5 +41,6 @@ export class NetworkStack extends Stack {
     });
     this.vpc = network.vpc;
     this.endpointSecurityGroup = network.endpointSecurityGroup;
+    new CfnOutput(this, 'VpcId', { value: this.vpc.vpcId, description: 'The stage VPC' });
   }
 }

@@ -37,6 +37,8 @@ export class DataBackup extends Construct {
   public readonly vault: backup.BackupVault;
   /** The plan; other stacks add their resources (e.g. EFS) with a selection of their own. */
   public readonly plan: backup.BackupPlan;
+  /** The database selection; its role takes on-demand backups and restores (runbooks). */
+  public readonly selection: backup.BackupSelection;
   /** The restore testing plan. */
   public readonly restoreTestingPlan: backup.CfnRestoreTestingPlan;
 
@@ -71,7 +73,7 @@ export class DataBackup extends Construct {
       );
     }
     this.plan = new backup.BackupPlan(this, 'Plan', { backupVault: this.vault, backupPlanRules: rules });
-    this.plan.addSelection('Database', {
+    this.selection = this.plan.addSelection('Database', {
       resources: [backup.BackupResource.fromRdsDatabaseInstance(props.database)],
       allowRestores: true,
     });

@@ -63,6 +63,8 @@ export class Database extends Construct {
   public readonly rotationSecurityGroup: ec2.SecurityGroup;
   /** The app user custom resource. */
   public readonly appUser: DatabaseAppUser;
+  /** The parameter group (TLS forced, slow queries logged); restores reuse it. */
+  public readonly parameterGroup: rds.ParameterGroup;
   /** Name of the isolated subnet group (restore tests land in it too). */
   public readonly subnetGroupName: string;
   /** Exported log groups, by log type. */
@@ -89,12 +91,16 @@ export class Database extends Construct {
       description: 'AWS rotation Lambdas: to PostgreSQL and to the Secrets Manager endpoint',
       allowAllOutbound: false,
     });
-    this.rotationSecurityGroup.addEgressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443), 'Secrets Manager endpoint');
+    this.rotationSecurityGroup.addEgressRule(
+      ec2.Peer.ipv4(vpc.vpcCidrBlock),
+      ec2.Port.tcp(443),
+      'Secrets Manager endpoint',
+    );
 
     const engine = rds.DatabaseInstanceEngine.postgres({
       version: rds.PostgresEngineVersion.of(config.engineVersion, config.engineVersion.split('.')[0]!),
     });
-    const parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+    const parameterGroup = (this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
       engine,
       description: 'Shipshape PostgreSQL: TLS forced, slow queries and connections logged',
       parameters: {
@@ -106,7 +112,7 @@ export class Database extends Construct {
         log_disconnections: '1',
         log_lock_waits: '1',
       },
-    });
+    }));
     const subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
       vpc,
       vpcSubnets: isolated,
@@ -173,7 +179,9 @@ export class Database extends Construct {
     });
     for (const group of Object.values(this.logGroups)) this.instance.node.addDependency(group);
     this.masterSecret = this.instance.secret!;
-    (this.masterSecret.node.defaultChild as secretsmanager.CfnSecret).applyRemovalPolicy(removal);
+    // instance.secret is the SecretTargetAttachment; the generated secret is the instance's child
+    // "Secret". Retain that one in production (the attachment's policy would protect nothing).
+    (this.instance.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(removal);
 
     const rotationDays = Duration.days(config.credentialRotationDays);
     const hostedRotationOptions = { vpc, vpcSubnets: isolated, securityGroups: [this.rotationSecurityGroup] };
@@ -230,8 +238,16 @@ export class Database extends Construct {
     // The proxy and the rotation Lambdas are the only network paths to the instance.
     this.securityGroup.addIngressRule(this.proxySecurityGroup, ec2.Port.tcp(INSTANCE_PORT), 'RDS Proxy');
     this.proxySecurityGroup.addEgressRule(this.securityGroup, ec2.Port.tcp(INSTANCE_PORT), 'to PostgreSQL');
-    this.securityGroup.addIngressRule(this.rotationSecurityGroup, ec2.Port.tcp(INSTANCE_PORT), 'AWS rotation Lambdas');
-    this.rotationSecurityGroup.addEgressRule(this.securityGroup, ec2.Port.tcp(INSTANCE_PORT), 'to PostgreSQL');
+    this.securityGroup.addIngressRule(
+      this.rotationSecurityGroup,
+      ec2.Port.tcp(INSTANCE_PORT),
+      'AWS rotation Lambdas',
+    );
+    this.rotationSecurityGroup.addEgressRule(
+      this.securityGroup,
+      ec2.Port.tcp(INSTANCE_PORT),
+      'to PostgreSQL',
+    );
     pinIngressPorts(this.securityGroup);
   }
 }
