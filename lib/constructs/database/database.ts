@@ -235,9 +235,8 @@ export class Database extends Construct {
       maxConnectionsPercent: config.proxy.maxConnectionsPercent,
       debugLogging: false,
     });
-    // The proxy and the rotation Lambdas are the only network paths to the instance.
-    this.securityGroup.addIngressRule(this.proxySecurityGroup, ec2.Port.tcp(INSTANCE_PORT), 'RDS Proxy');
-    this.proxySecurityGroup.addEgressRule(this.securityGroup, ec2.Port.tcp(INSTANCE_PORT), 'to PostgreSQL');
+    // The proxy (its rules are added by DatabaseProxy), the app-user Lambda (by DatabaseAppUser)
+    // and the rotation Lambdas are the only network paths to the instance.
     this.securityGroup.addIngressRule(
       this.rotationSecurityGroup,
       ec2.Port.tcp(INSTANCE_PORT),
@@ -248,19 +247,22 @@ export class Database extends Construct {
       ec2.Port.tcp(INSTANCE_PORT),
       'to PostgreSQL',
     );
-    pinIngressPorts(this.securityGroup);
+    pinPorts(this.securityGroup);
+    pinPorts(this.proxySecurityGroup);
   }
 }
 
 /**
- * CDK adds some ingress rules with the instance's endpoint port as a CloudFormation attribute
- * (allowDefaultPortFrom); rules cannot read an attribute, and the port is fixed here anyway. Pin
- * every such rule of the group to the literal port so every engine can check it.
+ * CDK adds the proxy's and the app-user Lambda's rules with the instance's endpoint port as a
+ * CloudFormation attribute (allowDefaultPortFrom); rules cannot read an attribute, and the port is
+ * fixed here anyway. Pin every such rule of the group to the literal port so every engine can
+ * check it.
  */
-function pinIngressPorts(group: ec2.SecurityGroup): void {
+function pinPorts(group: ec2.SecurityGroup): void {
   Aspects.of(group).add({
     visit(node: IConstruct) {
-      if (node instanceof ec2.CfnSecurityGroupIngress && Token.isUnresolved(node.fromPort)) {
+      const rule = node instanceof ec2.CfnSecurityGroupIngress || node instanceof ec2.CfnSecurityGroupEgress;
+      if (rule && Token.isUnresolved(node.fromPort)) {
         node.fromPort = INSTANCE_PORT;
         node.toPort = INSTANCE_PORT;
       }
