@@ -1,6 +1,10 @@
 #!/usr/bin/env -S npx tsx
 // Operator CLI. Thin on purpose: this file is the only place that reads process.argv and
 // process.env; every command lives in lib/ops/cli and takes typed values.
+import { resolve } from 'node:path';
+import { environments } from '../config';
+import { alertTestCommand } from '../lib/ops/cli/alert-test-command';
+import { auditCommand } from '../lib/ops/cli/audit';
 import { CliIo, EXIT_USAGE } from '../lib/ops/cli/common';
 import { diagramCommand } from '../lib/ops/cli/diagram-command';
 import { loadTestCommand } from '../lib/ops/cli/loadtest-command';
@@ -17,10 +21,17 @@ const publicKey = nonEmpty(env['SHIPSHAPE_PUBLIC_API_KEY']);
 const adminKey = nonEmpty(env['SHIPSHAPE_ADMIN_API_KEY']);
 
 const commands: Record<string, Command> = {
-  // audit: synth every environment under every check and write reports/ (added by the lead):
-  //   audit: { summary: 'synthesize every stage under every check, write reports/', run: (argv, io) => auditCommand(argv, io) },
-  // alert-test: publish a test alarm to the SNS topic of a stage (TEST-03), same shape:
-  //   'alert-test': { summary: 'publish a test notification to email + webhook', run: (argv, io) => alertTestCommand(argv, { ... }, io) },
+  audit: {
+    summary: 'synthesize every stage under every check, join the register, write reports/',
+    run: (argv, io) => auditCommand(argv, io, { root: resolve(__dirname, '..'), environments }),
+  },
+  'alert-test': {
+    summary: 'test the alert path: publish a test notification, or flip an alarm to ALARM and back (TEST-03)',
+    run: (argv, io) => {
+      const region = nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']);
+      return alertTestCommand(argv, region === undefined ? {} : { region }, io);
+    },
+  },
   verify: {
     summary: 'probe a deployed endpoint (TLS, redirect, headers, health, keys, errors, CORS, rate limit)',
     run: (argv, io) =>

@@ -8,6 +8,8 @@ export const shared = {
   service: {
     image: { source: 'ecr', tag: '1.0.0', keepImages: 30 },
     containerPort: 8000,
+    // HTTPS to AWS APIs and third parties, SMTP submission for email alerts sent by the API.
+    egressPorts: [443, 587],
     healthCheckPath: '/api/health',
     healthPaths: ['/', '/api/health', '/api/health/db'],
     secrets: [

@@ -13,7 +13,7 @@ import type { DatabaseConfig } from './sections/database';
 import type { DomainConfig } from './sections/domain';
 import type { EdgeConfig } from './sections/edge';
 import type { NetworkConfig } from './sections/network';
-import type { AlertsConfig, RetentionConfig, RotationConfig } from './sections/operations';
+import type { AlertsConfig, MonitoringConfig, RetentionConfig, RotationConfig } from './sections/operations';
 import type { ServiceConfig } from './sections/service';
 
 /** Largest rotation interval the checklist allows (SEC-03). */
@@ -362,7 +362,71 @@ export function checkRotation(rotation: RotationConfig, ctx: Ctx, stage: StageFa
 /** Every stage needs somebody to tell (MON-06). */
 export function checkAlerts(alerts: AlertsConfig, ctx: Ctx): void {
   if (alerts.emails.length === 0 && alerts.webhooks.length === 0) {
-    problem(ctx, [], 'needs at least one email or webhook (MON-06): an alarm nobody receives protects nothing');
+    problem(
+      ctx,
+      [],
+      'needs at least one email or webhook (MON-06): an alarm nobody receives protects nothing',
+    );
+  }
+  checkWebhookNames(alerts, ctx);
+}
+
+/** Each webhook names its own secret and construct: names must be unique. */
+function checkWebhookNames(alerts: AlertsConfig, ctx: Ctx): void {
+  const seen = new Set<string>();
+  alerts.webhooks.forEach((webhook, i) => {
+    if (seen.has(webhook.name)) {
+      problem(
+        ctx,
+        ['webhooks', i, 'name'],
+        `duplicate webhook name "${webhook.name}"; each webhook needs its own`,
+      );
+    }
+    seen.add(webhook.name);
+  });
+}
+
+/** Alarms evaluate at most one day of data (CloudWatch limit for periods up to an hour). */
+const MAX_ALARM_WINDOW_SECONDS = 86_400;
+
+/** Runbook link, "M out of N" evaluation per severity (MON-01..09). */
+export function checkMonitoring(monitoring: MonitoringConfig, ctx: Ctx): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(monitoring.runbookBaseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.protocol !== 'https:') {
+    problem(
+      ctx,
+      ['runbookBaseUrl'],
+      `must be an https URL (alarm notifications link to it), such as https://github.com/<org>/<repo>/blob/main/docs/monitoring.md; got "${monitoring.runbookBaseUrl}"`,
+    );
+  } else if (url.hash !== '' || url.search !== '') {
+    problem(
+      ctx,
+      ['runbookBaseUrl'],
+      `must have no query or #fragment (each alarm appends #<anchor>), got "${monitoring.runbookBaseUrl}"`,
+    );
+  }
+  const { periodSeconds } = monitoring.evaluation;
+  for (const severity of ['critical', 'warning'] as const) {
+    const { datapointsToAlarm, evaluationPeriods } = monitoring.evaluation[severity];
+    if (datapointsToAlarm > evaluationPeriods) {
+      problem(
+        ctx,
+        ['evaluation', severity, 'datapointsToAlarm'],
+        `must be at most evaluation.${severity}.evaluationPeriods (${evaluationPeriods}), got ${datapointsToAlarm}`,
+      );
+    }
+    if (evaluationPeriods * periodSeconds > MAX_ALARM_WINDOW_SECONDS) {
+      problem(
+        ctx,
+        ['evaluation', severity, 'evaluationPeriods'],
+        `${evaluationPeriods} periods of ${periodSeconds} s exceed the one day an alarm may evaluate; allowed at most ${Math.floor(MAX_ALARM_WINDOW_SECONDS / periodSeconds)}`,
+      );
+    }
   }
 }
 

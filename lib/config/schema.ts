@@ -7,6 +7,7 @@ import {
   checkDatabase,
   checkDomain,
   checkEdge,
+  checkMonitoring,
   checkNetwork,
   checkRetention,
   checkRotation,
@@ -52,7 +53,7 @@ export function configSchemaFor(stage: StageFacts) {
     alerts: alertsSchema.prefault({}).superRefine((v, ctx) => checkAlerts(v, ctx)),
     retention: retentionSchema.prefault({}).superRefine((v, ctx) => checkRetention(v, ctx, stage)),
     rotation: rotationSchema.prefault({}).superRefine((v, ctx) => checkRotation(v, ctx, stage)),
-    monitoring: monitoringSchema.prefault({}),
+    monitoring: monitoringSchema.prefault({}).superRefine((v, ctx) => checkMonitoring(v, ctx)),
     tags: tagsSchema,
   });
 }

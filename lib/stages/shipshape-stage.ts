@@ -6,7 +6,9 @@ import { stagePolicy } from '../compliance/stage-policy';
 import type { ShipshapeConfig } from '../config';
 import { AlertsStack } from '../stacks/alerts-stack';
 import { DataStack } from '../stacks/data-stack';
+import { MonitoringStack } from '../stacks/monitoring-stack';
 import { NetworkStack } from '../stacks/network-stack';
+import { ServiceStack } from '../stacks/service-stack';
 
 /** Props of {@link ShipshapeStage}. */
 export interface ShipshapeStageProps extends StageProps {
@@ -27,6 +29,10 @@ export class ShipshapeStage extends Stage {
   public readonly alerts: AlertsStack;
   /** The stateful data stack. */
   public readonly data: DataStack;
+  /** The stateless service tier. */
+  public readonly service: ServiceStack;
+  /** Canary, webhooks, alarms and dashboard. */
+  public readonly monitoring: MonitoringStack;
 
   constructor(scope: Construct, id: string, props: ShipshapeStageProps) {
     const { config } = props;
@@ -50,6 +56,23 @@ export class ShipshapeStage extends Stage {
       description: `Shipshape ${config.stage.name}: PostgreSQL, RDS Proxy, cache, keys, secrets, backups`,
     });
     this.alerts.route(...this.data.alarms);
+    this.service = new ServiceStack(this, 'Service', {
+      config,
+      vpc: this.network.vpc,
+      logsKey: this.network.logsKey,
+      data: this.data,
+      description: `Shipshape ${config.stage.name}: image, Fargate service, tasks, ALB, WAF, model artifacts`,
+    });
+    this.alerts.route(...this.service.alarms);
+    this.monitoring = new MonitoringStack(this, 'Monitoring', {
+      config,
+      vpc: this.network.vpc,
+      topic: this.alerts.topic,
+      data: this.data,
+      service: this.service,
+      description: `Shipshape ${config.stage.name}: uptime canary, webhook alerts, alarms, dashboard`,
+    });
+    this.alerts.route(...this.monitoring.alarms);
 
     Tags.of(this).add('shipshape:stage', config.stage.name);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);

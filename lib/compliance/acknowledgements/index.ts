@@ -2,8 +2,10 @@ import { Stack, type Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ShipshapeConfig } from '../../config';
 import { dataAcknowledgements } from './data';
+import { monitoringAcknowledgements } from './monitoring';
 import { networkAcknowledgements } from './network';
 import { relaxationAcknowledgements } from './relaxations';
+import { serviceAcknowledgements } from './service';
 
 /**
  * Every acknowledged finding of every engine, in one place. Each names the finding, the narrowest
@@ -24,7 +26,13 @@ export interface Acknowledgement {
 
 /** The acknowledgements that concern a stage: one list per stack, each derived from the stage's config. */
 export function acknowledgementsFor(config: ShipshapeConfig): Acknowledgement[] {
-  return [...networkAcknowledgements(config), ...dataAcknowledgements(config), ...relaxationAcknowledgements(config)];
+  return [
+    ...networkAcknowledgements(config),
+    ...dataAcknowledgements(config),
+    ...serviceAcknowledgements(config),
+    ...monitoringAcknowledgements(config),
+    ...relaxationAcknowledgements(config),
+  ];
 }
 
 /** Thrown when an acknowledgement is stale, expired or too wide. */

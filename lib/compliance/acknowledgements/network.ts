@@ -38,4 +38,3 @@ export function networkAcknowledgements(config: ShipshapeConfig): Acknowledgemen
   }
   return acks;
 }
-

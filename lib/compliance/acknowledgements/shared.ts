@@ -6,11 +6,19 @@ export const REGULATORY = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'] as
 export const CFN_GUARD = 'cdk-validator-cfnguard::';
 
 /** One acknowledgement per pack for a rule several packs share. */
-export function inPacks(packs: readonly string[], rule: string, scope: string, reason: string): Acknowledgement[] {
+export function inPacks(
+  packs: readonly string[],
+  rule: string,
+  scope: string,
+  reason: string,
+): Acknowledgement[] {
   return packs.map((pack) => ({ id: `${pack}-${rule}`, scope, reason }));
 }
 
 /** The same acknowledgement on several constructs. */
-export function onEach(scopes: readonly string[], ack: (scope: string) => Acknowledgement[]): Acknowledgement[] {
+export function onEach(
+  scopes: readonly string[],
+  ack: (scope: string) => Acknowledgement[],
+): Acknowledgement[] {
   return scopes.flatMap(ack);
 }

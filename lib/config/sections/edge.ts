@@ -16,8 +16,20 @@ export const edgeSchema = section({
   contentSecurityPolicy: z.string().min(10).default("default-src 'none'; frame-ancestors 'none'"),
   /** WAF rate limit: requests per client IP per 5 minutes. */
   wafRateLimit: intIn(10, 2_000_000_000, 'requests per 5 minutes').default(1000),
-  /** WAF request body size limit in bytes. */
-  maxBodyBytes: intIn(1024, 65_536, 'bytes').default(16_384),
+  /**
+   * WAF request body size limit in bytes. WAF sees at most the first 8 KB (8,192 bytes) of a body
+   * behind an ALB (a fixed limit), so larger bodies are blocked as oversize whatever this says;
+   * the limit is therefore capped at 8,192.
+   */
+  maxBodyBytes: intIn(1024, 8192, 'bytes (WAF inspects at most 8 KB of a body behind an ALB)').default(8192),
+  /** Seconds the target group waits for in-flight requests of a deregistering task. */
+  deregistrationDelaySeconds: intIn(0, 3600, 'seconds').default(30),
+  /**
+   * Load-balancer cookie stickiness duration in seconds (DOCK-06: only for stateful WebSocket
+   * sessions that cannot reconnect to any task).
+   * @default - stickiness off
+   */
+  stickinessSeconds: intIn(1, 604_800, 'seconds').optional(),
   /** Days the ALB access logs are kept in S3. */
   accessLogDays: intIn(1, 3653, 'days').default(90),
   /** Optional OIDC (Entra ID or any OIDC provider) in front of admin paths. */
@@ -30,6 +42,9 @@ export const edgeSchema = section({
     clientId: z.string().min(1).optional(),
     paths: z
       .array(urlPath().or(matching(/^\/[A-Za-z0-9._~\-/]*\*$/, 'a path pattern such as /admin*')))
+      // An ALB path-pattern condition takes at most five values.
+      .min(1, { error: 'must list at least one path pattern such as "/admin*"' })
+      .max(5, { error: 'must list at most 5 path patterns (an ALB listener rule condition takes 5 values)' })
       .default(['/admin*']),
   }).default({ enabled: false, paths: ['/admin*'] }),
   /** Health path the target group checks (defaults to service.healthCheckPath when unset). */

@@ -3,6 +3,28 @@ import { bool, describe, intIn, matching, oneOf, section, urlPath } from '../fie
 
 const envVarName = /^[A-Z_][A-Z0-9_]*$/;
 
+/** A command in exec form (a list of arguments, no shell unless the image's own). */
+const command = (example: string) =>
+  z
+    .array(z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }), {
+      error: (i) => `must be a command in exec form such as ${example}, got ${describe(i.input)}`,
+    })
+    .min(1, { error: `must be a command in exec form such as ${example}, got an empty list` });
+
+/** An EventBridge Scheduler cron() or rate() expression. */
+const scheduleExpression = () =>
+  matching(
+    /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$/,
+    'an EventBridge Scheduler expression such as "cron(0 3 ? * SUN *)" (six fields, UTC) or "rate(7 days)"',
+  );
+
+/** Default for service.retraining. */
+const RETRAINING_DEFAULTS = {
+  enabled: true,
+  schedule: 'cron(0 3 ? * SUN *)',
+  command: ['python', '-m', 'app.retrain'],
+};
+
 /** Where the container image comes from. */
 export const imageSchema = z.discriminatedUnion(
   'source',
@@ -28,7 +50,11 @@ export const imageSchema = z.discriminatedUnion(
     section({
       /** A local Dockerfile directory built at deploy time (needs Docker where cdk deploy runs). */
       source: z.literal('asset'),
-      directory: z.string().min(1, { error: 'must be a directory path relative to the repository root' }),
+      /** Directory holding the Dockerfile, relative to the repository root (no leading "/", no ".."). */
+      directory: matching(
+        /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/,
+        'a directory path relative to the repository root such as "app" (no leading "/", no "..")',
+      ),
     }),
   ],
   { error: (i) => `must have "source" set to "ecr", "uri" or "asset", got ${describe(i.input)}` },
@@ -89,11 +115,62 @@ export const serviceSchema = section({
     .default([]),
   /** Writable paths on the otherwise read-only root filesystem. */
   scratchPaths: z.array(urlPath()).min(1).default(['/tmp']),
+  /** CPU architecture of the image (an ARM64 image on Graviton costs about 20% less). */
+  cpuArchitecture: oneOf(['X86_64', 'ARM64'] as const).default('X86_64'),
+  /**
+   * Container health check in Docker exec form: first element "CMD" (no shell needed, works on
+   * distroless images) or "CMD-SHELL". A non-zero exit marks the container unhealthy and ECS replaces it.
+   * @default - ["CMD", "python3", "-c", "<urllib GET of http://127.0.0.1:<containerPort><healthCheckPath>>"]
+   */
+  containerHealthCommand: command('["CMD", "/app/healthcheck"]')
+    .refine((c) => c[0] === 'CMD' || c[0] === 'CMD-SHELL', {
+      error: 'must start with "CMD" (exec form) or "CMD-SHELL" (run by /bin/sh)',
+    })
+    .optional(),
+  /** Seconds a container gets after SIGTERM to finish in-flight requests before SIGKILL (Fargate allows 2..120). */
+  stopTimeoutSeconds: intIn(2, 120, 'seconds').default(30),
+  /** TCP ports the tasks may open to any address (through NAT): 443 for AWS APIs and HTTPS providers; add 587 for SMTP. */
+  egressPorts: z
+    .array(intIn(1, 65535, '(TCP port)'))
+    .min(1)
+    .default([443]),
+  /** Command of the one-off migration task (DB-04); same image, same secrets as the service. */
+  migrationCommand: command('["python", "-m", "app.migrate"]').default(['python', '-m', 'app.migrate']),
+  /** Scheduled ML retraining task (DOCK-05). The task definition exists even when disabled, for runs on demand. */
+  retraining: section({
+    /** Run on the schedule (false: the schedule exists but is DISABLED). */
+    enabled: bool().default(RETRAINING_DEFAULTS.enabled),
+    /** When to run, in UTC. */
+    schedule: scheduleExpression().default(RETRAINING_DEFAULTS.schedule),
+    /** Command of the retraining task. */
+    command: command('["python", "-m", "app.retrain"]').default(RETRAINING_DEFAULTS.command),
+  }).default(RETRAINING_DEFAULTS),
+  /** Optional persistent volume (DOCK-02): an encrypted EFS file system mounted read-write. */
+  efs: section({
+    enabled: bool().default(false),
+    /** Absolute path the volume is mounted at in the container. */
+    mountPath: urlPath().default('/mnt/data'),
+  }).default({ enabled: false, mountPath: '/mnt/data' }),
   /** Autoscaling targets. */
   scaling: section({
     cpuPercent: intIn(10, 90, 'percent').default(60),
     requestsPerTarget: intIn(10, 100_000, 'requests per target per minute').default(1000),
   }).default({ cpuPercent: 60, requestsPerTarget: 1000 }),
+}).superRefine((service, ctx) => {
+  // The volume and the scratch paths are separate mounts: one may not hide or contain the other.
+  if (!service.efs.enabled) return;
+  const mount = service.efs.mountPath.replace(/\/+$/, '');
+  const inside = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+  for (const scratch of service.scratchPaths) {
+    const path = scratch.replace(/\/+$/, '');
+    if (inside(mount, path) || inside(path, mount)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['efs', 'mountPath'],
+        message: `must not be, contain or lie inside the scratch path "${scratch}" (service.scratchPaths); choose a separate directory such as "/mnt/data"`,
+      });
+    }
+  }
 });
 
 export type ServiceConfig = z.output<typeof serviceSchema>;

@@ -141,7 +141,9 @@ export class Cache extends Construct {
         destinationDetails: { cloudWatchLogsDetails: { logGroup: group.logGroupName } },
       })),
     });
-    this.replicationGroup.applyRemovalPolicy(config.snapshotRetentionDays > 0 ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY);
+    this.replicationGroup.applyRemovalPolicy(
+      config.snapshotRetentionDays > 0 ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+    );
     this.host = this.replicationGroup.attrPrimaryEndPointAddress;
   }
 

@@ -190,7 +190,11 @@ export class RotationFunction extends Construct {
     const account = Stack.of(this).account;
     Aspects.of(this.function).add({
       visit(node: IConstruct) {
-        if (node instanceof CfnPermission && node.sourceAccount === undefined && node.sourceArn === undefined) {
+        if (
+          node instanceof CfnPermission &&
+          node.sourceAccount === undefined &&
+          node.sourceArn === undefined
+        ) {
           node.sourceAccount = account;
         }
       },

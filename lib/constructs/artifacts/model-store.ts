@@ -1,0 +1,86 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Props of {@link ModelStore}. */
+export interface ModelStoreProps {
+  /** Key the bucket is encrypted with. */
+  readonly encryptionKey: kms.IKey;
+  /** Bucket receiving this bucket's S3 server access logs. */
+  readonly serverAccessLogsBucket: s3.IBucket;
+  /** Keep the bucket (and its model versions) when the stack is deleted (production). */
+  readonly retain: boolean;
+  /**
+   * Days a replaced model version is kept, so a bad model can be rolled back by copying the
+   * previous version over the latest (docs/tasks.md).
+   * @default 90
+   */
+  readonly noncurrentVersionDays?: number;
+}
+
+/**
+ * Durable ML model artifacts (PERF-05): a versioned, KMS-encrypted, TLS-only, private bucket. The
+ * retraining task writes new models to it and the API reads them at start (MODEL_BUCKET).
+ */
+export class ModelStore extends Construct {
+  /** The model bucket. */
+  public readonly bucket: s3.Bucket;
+  private readonly key: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: ModelStoreProps) {
+    super(scope, id);
+    this.key = props.encryptionKey;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      serverAccessLogsBucket: props.serverAccessLogsBucket,
+      serverAccessLogsPrefix: 's3/model-bucket/',
+      lifecycleRules: [
+        {
+          id: 'expire-replaced-models',
+          noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 90),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // New model versions appear on the default event bus (free for AWS service events), where
+    // monitoring can follow model size and uploads (PERF-05) without a custom resource.
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+  }
+
+  /**
+   * Lets a task role list the bucket, read any model version and write new ones; no deletes (a
+   * replaced model stays as a noncurrent version until the lifecycle expires it). The key may be
+   * used only through S3. Explicit actions rather than `grantReadWrite`'s wildcards.
+   */
+  public grantReadWrite(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+    });
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:AbortMultipartUpload'],
+      resourceArns: [this.bucket.arnForObjects('*')],
+    });
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+  }
+}

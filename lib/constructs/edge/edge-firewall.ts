@@ -1,0 +1,127 @@
+import { Names, RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { EdgeConfig } from '../../config';
+
+/** AWS managed rule groups the web ACL runs, in evaluation order (SEC-16). */
+export const MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+  'AWSManagedRulesCommonRuleSet',
+  'AWSManagedRulesSQLiRuleSet',
+] as const;
+
+/** Headers whose values never reach the WAF logs (API keys, bearer tokens). */
+export const REDACTED_HEADERS = ['x-api-key', 'authorization'] as const;
+
+/** Props of {@link EdgeFirewall}. */
+export interface EdgeFirewallProps {
+  readonly edge: EdgeConfig;
+  /** The load balancer the web ACL protects. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** Key of the stage's log groups. */
+  readonly logsKey: kms.IKey;
+  /** Log retention in days. */
+  readonly logDays: number;
+  /** Keep the log group when the stack is deleted (production). */
+  readonly retainLogs: boolean;
+}
+
+/**
+ * The regional WAF web ACL on the ALB (SEC-15, SEC-16): a per-IP rate limit that blocks, a request
+ * body size limit, the AWS managed rule groups for IP reputation, known bad inputs, the common
+ * (OWASP) rules and SQL injection; every rule emits metrics and samples. Logs go to an encrypted
+ * log group (its name must start with `aws-waf-logs-`) with API keys and Authorization redacted.
+ */
+export class EdgeFirewall extends Construct {
+  public readonly webAcl: wafv2.CfnWebACL;
+  public readonly logGroup: logs.LogGroup;
+  /**
+   * CloudWatch metric names (dimension `Rule`, namespace AWS/WAFV2) by rule name, plus `WebAcl` for
+   * the whole ACL (dimension `WebACL`): what the monitoring stack alarms on (blocked requests).
+   */
+  public readonly metricNames: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
+    super(scope, id);
+    const { edge } = props;
+    const metricPrefix = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
+    const metricNames: Record<string, string> = {};
+    const visibility = (name: string): wafv2.CfnWebACL.VisibilityConfigProperty => {
+      metricNames[name] = `${metricPrefix}-${name}`.slice(-128);
+      return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metricNames[name] };
+    };
+    const rules: wafv2.CfnWebACL.RuleProperty[] = [
+      {
+        name: 'RateLimitPerIp',
+        priority: 0,
+        action: { block: {} },
+        statement: {
+          rateBasedStatement: { limit: edge.wafRateLimit, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
+        },
+        visibilityConfig: visibility('RateLimitPerIp'),
+      },
+      {
+        // Behind an ALB WAF sees at most the first 8 KB of a body; MATCH blocks larger bodies too.
+        name: 'BodySizeLimit',
+        priority: 1,
+        action: { block: {} },
+        statement: {
+          sizeConstraintStatement: {
+            fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+            comparisonOperator: 'GT',
+            size: edge.maxBodyBytes,
+            textTransformations: [{ priority: 0, type: 'NONE' }],
+          },
+        },
+        visibilityConfig: visibility('BodySizeLimit'),
+      },
+      ...MANAGED_RULE_GROUPS.map(
+        (name, i): wafv2.CfnWebACL.RuleProperty => ({
+          name,
+          priority: 10 + i,
+          overrideAction: { none: {} },
+          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+          visibilityConfig: visibility(name),
+        }),
+      ),
+    ];
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      description: 'Shipshape API: rate limit, body size, AWS managed rules',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('WebAcl'),
+      rules,
+    });
+    this.metricNames = metricNames;
+    new wafv2.CfnWebACLAssociation(this, 'Association', {
+      resourceArn: props.loadBalancer.loadBalancerArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+
+    const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 400, separator: '-' })}`;
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName,
+      encryptionKey: props.logsKey,
+      retention: props.logDays as logs.RetentionDays,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
+      resourceArn: this.webAcl.attrArn,
+      // WAF wants the log group ARN without the ":*" suffix CDK's logGroupArn carries.
+      logDestinationConfigs: [
+        Stack.of(this).formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: logGroupName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+      redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })),
+    });
+    logging.node.addDependency(this.logGroup);
+  }
+}

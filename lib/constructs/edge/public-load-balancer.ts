@@ -1,0 +1,161 @@
+import { Duration, SecretValue } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { TLS_POLICIES, type EdgeConfig } from '../../config';
+import { securityHeaderAttributes } from './security-headers';
+
+/** Priority of the OIDC rule on the HTTPS listener (the only rule; the default action forwards). */
+export const OIDC_RULE_PRIORITY = 10;
+
+/** Props of {@link PublicLoadBalancer}. */
+export interface PublicLoadBalancerProps {
+  readonly edge: EdgeConfig;
+  readonly vpc: ec2.IVpc;
+  readonly certificate: acm.ICertificate;
+  /** The API service the target group forwards to. */
+  readonly service: ecs.FargateService;
+  /** Port the container listens on. */
+  readonly containerPort: number;
+  /** Path the target group probes. */
+  readonly healthCheckPath: string;
+  /** Bucket for the access logs (SSE-S3: ALB access logs cannot be written to an SSE-KMS bucket). */
+  readonly accessLogBucket: s3.IBucket;
+  /** Deletion protection (production). */
+  readonly deletionProtection: boolean;
+  /** The OAuth client secret, when `edge.oidc.enabled`. */
+  readonly oidcClientSecret?: secretsmanager.ISecret;
+  /** Zone for the API's alias record (created when given). */
+  readonly hostedZone?: route53.IHostedZone;
+  /** The API's domain name (the alias record's name). */
+  readonly domainName: string;
+}
+
+/**
+ * The internet-facing entry (SEC-07..SEC-10, SEC-17): an ALB in the public subnets admitting 443
+ * and 80 from `edge.allowedCidrs` only, dropping invalid header fields, strictest desync
+ * mitigation, HTTP/2, access logs, deletion protection in production. HTTPS with the configured TLS
+ * policy and the security headers as listener attributes; HTTP only redirects (301) to HTTPS;
+ * optional OIDC on the admin paths; a target group probing the health path.
+ */
+export class PublicLoadBalancer extends Construct {
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  public readonly securityGroup: ec2.SecurityGroup;
+  public readonly httpsListener: elbv2.ApplicationListener;
+  public readonly httpListener: elbv2.ApplicationListener;
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+
+  constructor(scope: Construct, id: string, props: PublicLoadBalancerProps) {
+    super(scope, id);
+    const { edge, vpc } = props;
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc,
+      allowAllOutbound: false,
+      description: 'Shipshape ALB: 443 and 80 (redirect) from the allowed CIDRs; out to the API tasks only',
+    });
+    for (const cidr of edge.allowedCidrs) {
+      this.securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), `HTTPS from ${cidr}`);
+      this.securityGroup.addIngressRule(
+        ec2.Peer.ipv4(cidr),
+        ec2.Port.tcp(80),
+        `HTTP (redirect only) from ${cidr}`,
+      );
+    }
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
+      vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      securityGroup: this.securityGroup,
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
+      http2Enabled: true,
+      idleTimeout: Duration.seconds(edge.idleTimeoutSeconds),
+      deletionProtection: props.deletionProtection,
+    });
+    this.loadBalancer.logAccessLogs(props.accessLogBucket, 'alb');
+
+    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
+      vpc,
+      targetType: elbv2.TargetType.IP,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      port: props.containerPort,
+      deregistrationDelay: Duration.seconds(edge.deregistrationDelaySeconds),
+      stickinessCookieDuration:
+        edge.stickinessSeconds === undefined ? undefined : Duration.seconds(edge.stickinessSeconds),
+      healthCheck: {
+        path: props.healthCheckPath,
+        healthyHttpCodes: '200',
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+      targets: [props.service],
+    });
+
+    this.httpsListener = this.loadBalancer.addListener('Https', {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [props.certificate],
+      sslPolicy: TLS_POLICIES[edge.tlsPolicy] as string as elbv2.SslPolicy,
+      open: false,
+      defaultAction: elbv2.ListenerAction.forward([this.targetGroup]),
+    });
+    for (const [key, value] of Object.entries(securityHeaderAttributes(edge))) {
+      this.httpsListener.setAttribute(key, value);
+    }
+    this.httpListener = this.loadBalancer.addListener('Http', {
+      port: 80,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: false,
+      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+    });
+
+    if (edge.oidc.enabled) this.addOidc(edge.oidc, props.oidcClientSecret);
+
+    if (props.hostedZone) {
+      new route53.ARecord(this, 'Alias', {
+        zone: props.hostedZone,
+        recordName: `${props.domainName}.`,
+        target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(this.loadBalancer)),
+      });
+    }
+  }
+
+  /** Admin paths behind the identity provider, then the same targets (SEC-17). */
+  private addOidc(oidc: EdgeConfig['oidc'], clientSecret: secretsmanager.ISecret | undefined): void {
+    const { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientId } = oidc;
+    if (!issuer || !authorizationEndpoint || !tokenEndpoint || !userInfoEndpoint || !clientId) {
+      // Config validation reports each missing field; this guards direct construct use.
+      throw new Error(
+        'edge.oidc.enabled needs issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint and clientId',
+      );
+    }
+    if (!clientSecret) {
+      throw new Error(
+        'edge.oidc.enabled needs the OAuth client secret: add { name: "OAUTH_CLIENT_SECRET", description: "..." } to service.secrets',
+      );
+    }
+    this.httpsListener.addAction('AdminOidc', {
+      priority: OIDC_RULE_PRIORITY,
+      conditions: [elbv2.ListenerCondition.pathPatterns(oidc.paths)],
+      action: elbv2.ListenerAction.authenticateOidc({
+        issuer,
+        authorizationEndpoint,
+        tokenEndpoint,
+        userInfoEndpoint,
+        clientId,
+        // A dynamic reference: CloudFormation resolves it at deploy time; the template holds no secret.
+        clientSecret: SecretValue.secretsManager(clientSecret.secretArn),
+        onUnauthenticatedRequest: elbv2.UnauthenticatedAction.AUTHENTICATE,
+        next: elbv2.ListenerAction.forward([this.targetGroup]),
+      }),
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { ShipshapeConfig } from '../../config';
+import type { DataTier } from '../../stacks/data-tier';
+
+/** What the container receives: plain settings and secrets injected by ECS from Secrets Manager. */
+export interface ContainerEnvironment {
+  /** Plain variables (no credential among them; config validation rejects credential-like names). */
+  readonly environment: Record<string, string>;
+  /** Variables ECS fills from Secrets Manager at task start (never written into the task definition). */
+  readonly secrets: Record<string, ecs.Secret>;
+}
+
+/**
+ * The application contract's variables (docs/app-contract.md): the settings config decides, the
+ * data tier's endpoints (CFG-04: the database address comes from the stack, never typed by hand)
+ * and every credential as a Secrets Manager reference (SEC-12, CFG-05).
+ *
+ * The secrets are referenced by ARN under `scope` rather than used as the data stack's constructs:
+ * granting read on a secret construct with a KMS key would add the execution role to that key's
+ * policy in the data stack, making the data stack depend on this one. The execution role gets
+ * kms:Decrypt through Secrets Manager on the secrets key instead ({@link ApiService}).
+ */
+export function containerEnvironment(
+  scope: Construct,
+  config: ShipshapeConfig,
+  data: DataTier,
+  modelBucketName: string,
+): ContainerEnvironment {
+  const { service } = config;
+  const environment: Record<string, string> = {
+    // Config's own variables first: every Shipshape-owned name below wins (validation also refuses them).
+    ...service.environment,
+    ENVIRONMENT: service.appEnvironment,
+    DEBUG: String(service.debug),
+    AUTH_ENABLED: String(service.authEnabled),
+    CORS_ORIGINS: service.corsOrigins.join(','),
+    LOG_LEVEL: service.logLevel,
+    DB_HOST: data.databaseProxyEndpoint,
+    DB_PORT: String(data.databasePort),
+    DB_NAME: data.databaseName,
+    DB_SSLMODE: 'require',
+    CACHE_HOST: data.cacheHost,
+    CACHE_PORT: String(data.cachePort),
+    CACHE_TLS: 'true',
+    MODEL_BUCKET: modelBucketName,
+  };
+  const references = new Construct(scope, 'SecretReferences');
+  const imported = new Map<secretsmanager.ISecret, secretsmanager.ISecret>();
+  const field = (secret: secretsmanager.ISecret, key?: string) => {
+    let reference = imported.get(secret);
+    if (!reference) {
+      reference = secretsmanager.Secret.fromSecretCompleteArn(
+        references,
+        `Secret${imported.size}`,
+        secret.secretArn,
+      );
+      imported.set(secret, reference);
+    }
+    return ecs.Secret.fromSecretsManager(reference, key);
+  };
+  const secrets: Record<string, ecs.Secret> = {
+    PUBLIC_API_KEY: field(data.apiKeySecrets.PUBLIC_API_KEY, 'current'),
+    PUBLIC_API_KEY_PREVIOUS: field(data.apiKeySecrets.PUBLIC_API_KEY, 'previous'),
+    ADMIN_API_KEY: field(data.apiKeySecrets.ADMIN_API_KEY, 'current'),
+    ADMIN_API_KEY_PREVIOUS: field(data.apiKeySecrets.ADMIN_API_KEY, 'previous'),
+    DB_USERNAME: field(data.databaseAppUserSecret, 'username'),
+    DB_PASSWORD: field(data.databaseAppUserSecret, 'password'),
+    CACHE_USERNAME: field(data.cacheUserSecret, 'username'),
+    CACHE_PASSWORD: field(data.cacheUserSecret, 'password'),
+  };
+  for (const { name } of service.secrets) {
+    const secret = data.appSecrets[name];
+    if (!secret) {
+      throw new Error(
+        `service.secrets names "${name}" but the data tier has no such secret (it has: ${Object.keys(data.appSecrets).join(', ') || 'none'})`,
+      );
+    }
+    secrets[name] = field(secret);
+  }
+  for (const [name, secret] of Object.entries(data.appSecrets)) secrets[name] ??= field(secret);
+  return { environment, secrets };
+}

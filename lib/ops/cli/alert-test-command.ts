@@ -1,0 +1,173 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { FlipRefused, flipAlarm } from '../alert-test/flip';
+import { regionOfArn } from '../alert-test/message';
+import { publishTest } from '../alert-test/publish';
+import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, intFlag, parseFlags, urlFlag } from './common';
+
+/** Values bin/ took from the environment. */
+export interface AlertTestEnv {
+  /** AWS_REGION or AWS_DEFAULT_REGION. */
+  readonly region?: string;
+}
+
+export const ALERT_TEST_USAGE = `Usage: shipshape alert-test <publish|flip> [options]   (TEST-03)
+
+  publish   Publish a clearly labelled test notification through the alerts topic: every
+            subscriber (e-mail, webhooks) gets it. Lists the subscribers first and warns about
+            unconfirmed e-mail subscriptions.
+      --topic-arn ARN      the stage's alerts topic (required)
+      --stage NAME         stage label in the message
+      --region REGION      (default: the topic ARN's region)
+      --runbook-url URL    https link shown in the message
+
+  flip      Set an alarm to ALARM, wait, set it back to OK (SetAlarmState): the whole path
+            alarm -> SNS -> e-mail/webhook runs, twice.
+      --alarm-name NAME    the alarm (required)
+      --back-after S       seconds in ALARM before OK (default 60, 0..3600)
+      --region REGION      (default: AWS_REGION)
+      --force              flip an alarm that is in ALARM or notifies nobody
+
+  -h, --help               this text
+`;
+
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+export type AlertTestCommand =
+  | { readonly kind: 'help' }
+  | {
+      readonly kind: 'publish';
+      readonly topicArn: string;
+      readonly region: string;
+      readonly stage?: string;
+      readonly runbookUrl?: string;
+    }
+  | {
+      readonly kind: 'flip';
+      readonly alarmName: string;
+      readonly backAfterSeconds: number;
+      readonly force: boolean;
+      readonly region?: string;
+    };
+
+function regionFlag(raw: string | undefined): string | undefined {
+  if (raw !== undefined && !REGION.test(raw))
+    throw new UsageError(`--region must be an AWS region such as eu-west-1, got "${raw}"`);
+  return raw;
+}
+
+export function parseAlertTestArgs(argv: readonly string[], env: AlertTestEnv): AlertTestCommand {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') return { kind: 'help' };
+  if (sub === 'publish') {
+    const v = parseFlags({
+      args: [...rest],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'topic-arn': { type: 'string' },
+        stage: { type: 'string' },
+        region: { type: 'string' },
+        'runbook-url': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (v.help) return { kind: 'help' };
+    const topicArn = v['topic-arn'];
+    if (topicArn === undefined) throw new UsageError('--topic-arn is required');
+    if (!TOPIC_ARN.test(topicArn)) {
+      throw new UsageError(
+        `--topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "${topicArn}"`,
+      );
+    }
+    const runbook = urlFlag('runbook-url', v['runbook-url'], ['https:']);
+    return {
+      kind: 'publish',
+      topicArn,
+      region: regionFlag(v.region) ?? regionOfArn(topicArn)!,
+      ...(v.stage ? { stage: v.stage } : {}),
+      ...(runbook ? { runbookUrl: runbook.toString() } : {}),
+    };
+  }
+  if (sub === 'flip') {
+    const v = parseFlags({
+      args: [...rest],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'alarm-name': { type: 'string' },
+        'back-after': { type: 'string' },
+        region: { type: 'string' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (v.help) return { kind: 'help' };
+    const alarmName = v['alarm-name'];
+    if (alarmName === undefined || alarmName.trim() === '') throw new UsageError('--alarm-name is required');
+    if (alarmName.length > 255) throw new UsageError('--alarm-name is longer than 255 characters');
+    const region = regionFlag(v.region) ?? env.region;
+    return {
+      kind: 'flip',
+      alarmName,
+      backAfterSeconds: intFlag('back-after', v['back-after'], 60, { min: 0, max: 3600 }),
+      force: v.force ?? false,
+      ...(region ? { region } : {}),
+    };
+  }
+  throw new UsageError(`unknown subcommand "${sub}"; use publish or flip`);
+}
+
+/** `shipshape alert-test publish|flip`: what it did on stdout, problems on stderr. */
+export async function alertTestCommand(
+  argv: readonly string[],
+  env: AlertTestEnv,
+  io: CliIo,
+): Promise<number> {
+  let command: AlertTestCommand;
+  try {
+    command = parseAlertTestArgs(argv, env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`shipshape alert-test: ${error.message}\n\n${ALERT_TEST_USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    switch (command.kind) {
+      case 'help':
+        io.stdout(ALERT_TEST_USAGE);
+        return EXIT_OK;
+      case 'publish': {
+        const sns = new SNSClient({ region: command.region });
+        const result = await publishTest(sns, command);
+        io.stdout(`alert-test publish: topic ${command.topicArn}\n`);
+        if (result.subscribers.length === 0)
+          io.stderr('alert-test publish: WARNING: the topic has no subscribers\n');
+        for (const s of result.subscribers) {
+          io.stdout(
+            `  subscriber ${s.protocol} ${s.endpoint}${s.confirmed ? '' : '  (PENDING CONFIRMATION: receives nothing until confirmed)'}\n`,
+          );
+        }
+        io.stdout(
+          `published test notification ${result.testId} (SNS MessageId ${result.messageId}).\n` +
+            'Every confirmed subscriber gets it within a minute: check each inbox and webhook channel for "[TEST]".\n',
+        );
+        return result.subscribers.some((s) => !s.confirmed) ? EXIT_FAILED : EXIT_OK;
+      }
+      case 'flip': {
+        const cw = new CloudWatchClient(command.region ? { region: command.region } : {});
+        await flipAlarm(cw, command, { log: (line) => io.stdout(`${line}\n`) });
+        return EXIT_OK;
+      }
+    }
+  } catch (error) {
+    if (error instanceof FlipRefused) {
+      io.stderr(`shipshape alert-test flip: ${error.message}\n`);
+      return EXIT_FAILED;
+    }
+    const e = error as Error;
+    io.stderr(`shipshape alert-test ${command.kind}: ${e.name}: ${e.message}\n`);
+    return EXIT_FAILED;
+  }
+}
