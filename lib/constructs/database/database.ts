@@ -100,7 +100,7 @@ export class Database extends Construct {
     const engine = rds.DatabaseInstanceEngine.postgres({
       version: rds.PostgresEngineVersion.of(config.engineVersion, config.engineVersion.split('.')[0]!),
     });
-    const parameterGroup = (this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
+    this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
       engine,
       description: 'Shipshape PostgreSQL: TLS forced, slow queries and connections logged',
       parameters: {
@@ -112,7 +112,8 @@ export class Database extends Construct {
         log_disconnections: '1',
         log_lock_waits: '1',
       },
-    }));
+    });
+    const parameterGroup = this.parameterGroup;
     const subnetGroup = new rds.SubnetGroup(this, 'SubnetGroup', {
       vpc,
       vpcSubnets: isolated,
