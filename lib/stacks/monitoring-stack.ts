@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -7,7 +7,14 @@ import type { ShipshapeConfig } from '../config';
 import { WebhookDelivery } from '../constructs/alerts/webhook-delivery';
 import { LogBucket } from '../constructs/artifacts/log-bucket';
 import { ServiceKey } from '../constructs/keys/service-key';
+import type { AlarmPolicy } from '../constructs/monitoring/alarm-policy';
 import { UptimeCanary } from '../constructs/monitoring/canary';
+import { GoldenSignalsDashboard } from '../constructs/monitoring/dashboard';
+import { DataTierAlarms } from '../constructs/monitoring/data-tier-alarms';
+import { EventAlerts } from '../constructs/monitoring/event-alerts';
+import { GoldenSignalAlarms } from '../constructs/monitoring/golden-signals';
+import { LogAlarms } from '../constructs/monitoring/log-alarms';
+import { SecurityAlarms } from '../constructs/monitoring/security-alarms';
 import type { DataStack } from './data-stack';
 import type { ServiceStack } from './service-stack';
 
@@ -35,12 +42,24 @@ export class MonitoringStack extends Stack {
   public readonly canary: UptimeCanary;
   /** Webhook delivery of the alerts topic, when webhooks are configured (CFG-03). */
   public readonly webhooks?: WebhookDelivery;
+  /** Edge and service golden signals, availability objective (MON-07). */
+  public readonly goldenSignals: GoldenSignalAlarms;
+  /** Database, proxy and cache alarms. */
+  public readonly dataTier: DataTierAlarms;
+  /** Application log metric filters and alarms (MON-03, MON-08). */
+  public readonly logAlarms: LogAlarms;
+  /** WAF and certificate alarms (MON-08, MON-09). */
+  public readonly security: SecurityAlarms;
+  /** Rotation failures and ECR CRITICAL findings (EventBridge to the alerts topic). */
+  public readonly eventAlerts: EventAlerts;
+  /** The golden-signals dashboard (MON-01). */
+  public readonly dashboard: GoldenSignalsDashboard;
   /** Every alarm of this stack (the stage routes them to the alerts topic). */
   public readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
-    const { config, vpc, topic, service } = props;
+    const { config, vpc, topic, service, data } = props;
     const production = config.stage.production;
     const key = new ServiceKey(this, 'MonitoringKey', {
       purpose: 'monitoring',
@@ -78,5 +97,74 @@ export class MonitoringStack extends Stack {
       });
       this.alarms.push(...this.webhooks.alarms);
     }
+
+    const monitoring = config.monitoring;
+    const policy: AlarmPolicy = {
+      runbookBaseUrl: monitoring.runbookBaseUrl,
+      evaluation: monitoring.evaluation,
+    };
+    this.goldenSignals = new GoldenSignalAlarms(this, 'GoldenSignals', {
+      policy,
+      thresholds: monitoring.thresholds,
+      p99LatencyMs: monitoring.p99LatencyMs,
+      availabilityPercent: monitoring.availabilityPercent,
+      minTasks: config.service.minCount,
+      alb: service.alb,
+      targetGroup: service.targetGroup,
+      service: service.service,
+    });
+    this.dataTier = new DataTierAlarms(this, 'DataTier', {
+      policy,
+      thresholds: monitoring.thresholds,
+      instance: data.database.instance,
+      proxy: data.database.proxy,
+      replicationGroup: data.cache.replicationGroup,
+      cacheNodes: config.cache.nodes,
+    });
+    this.logAlarms = new LogAlarms(this, 'Logs', {
+      policy,
+      patterns: monitoring.logPatterns,
+      logGroup: service.logGroup,
+      namespace: `Shipshape/${config.stage.name}`,
+    });
+    this.security = new SecurityAlarms(this, 'Security', {
+      policy,
+      thresholds: monitoring.thresholds,
+      wafMetricNames: service.wafMetricNames,
+      certificate: service.certificate,
+    });
+    this.alarms.push(
+      ...this.goldenSignals.alarms,
+      ...this.dataTier.alarms,
+      ...this.logAlarms.alarms,
+      ...this.security.alarms,
+    );
+    this.eventAlerts = new EventAlerts(this, 'Events', {
+      stageName: config.stage.name,
+      topic,
+      runbookBaseUrl: monitoring.runbookBaseUrl,
+      repository: service.repository,
+    });
+
+    this.dashboard = new GoldenSignalsDashboard(this, 'Dashboard', {
+      dashboardName: `Shipshape-${config.stage.name}`,
+      service: service.service,
+      alb: service.alb,
+      targetGroup: service.targetGroup,
+      database: data.database.instance,
+      certificate: service.certificate,
+      goldenSignals: this.goldenSignals,
+      dataTier: this.dataTier,
+      security: this.security,
+      logs: this.logAlarms,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: this.dashboard.dashboard.dashboardName,
+      description: 'CloudWatch dashboard of the golden signals (docs/monitoring.md)',
+    });
+    new CfnOutput(this, 'CanaryName', {
+      value: this.canary.canary.canaryName,
+      description: 'Uptime canary (docs/monitoring.md#canary)',
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -38,10 +39,9 @@ export interface ServiceStackProps extends StackProps {
   /** What the data stack hands over. */
   readonly data: DataTier;
   /**
-   * The stage's alerts topic (a stack this one may depend on): the rollback alarms notify it too, so
-   * a rolled-back deployment reaches a person (MON-06). Alternatively route
-   * {@link ServiceStack.rollbackAlarms} to it from the stage.
-   * @default - none; the ProductionReadiness pack then reports the two alarms (AlarmNotifiesSubscribedTopic)
+   * The stage's alerts topic (a stack this one may depend on): every alarm of this stack (rollback,
+   * redeploy after rotation) sends its ALARM and OK transitions to it (MON-06).
+   * @default - none; the ProductionReadiness pack then reports the alarms (AlarmNotifiesSubscribedTopic)
    */
   readonly alarmTopic?: sns.ITopic;
 }
@@ -183,7 +183,6 @@ export class ServiceStack extends Stack {
       service: api.service,
       targetGroup: this.targetGroup,
       config: config.service,
-      alarmTopic: props.alarmTopic,
     });
     this.rollbackAlarms = [this.deploymentGuard.target5xxAlarm, this.deploymentGuard.unhealthyHostsAlarm];
 
@@ -208,6 +207,13 @@ export class ServiceStack extends Stack {
       logRetention: config.retention.logDays as logs.RetentionDays,
     });
     this.alarms = [...this.rollbackAlarms, ...this.redeploy.alarms];
+    if (props.alarmTopic) {
+      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
+      for (const alarm of this.alarms) {
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
+    }
 
     this.addOutputs(config, api, tasks);
   }

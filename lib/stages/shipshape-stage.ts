@@ -1,6 +1,6 @@
 import { Stage, type StageProps, Tags, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { applyAcknowledgements } from '../compliance/acknowledgements';
+import { acknowledgementsFor, applyAcknowledgements } from '../compliance/acknowledgements';
 import { ProductionReadinessChecks } from '../compliance/production-readiness-pack';
 import { stagePolicy } from '../compliance/stage-policy';
 import type { ShipshapeConfig } from '../config';
@@ -61,9 +61,9 @@ export class ShipshapeStage extends Stage {
       vpc: this.network.vpc,
       logsKey: this.network.logsKey,
       data: this.data,
+      alarmTopic: this.alerts.topic,
       description: `Shipshape ${config.stage.name}: image, Fargate service, tasks, ALB, WAF, model artifacts`,
     });
-    this.alerts.route(...this.service.alarms);
     this.monitoring = new MonitoringStack(this, 'Monitoring', {
       config,
       vpc: this.network.vpc,
@@ -76,7 +76,7 @@ export class ShipshapeStage extends Stage {
 
     Tags.of(this).add('shipshape:stage', config.stage.name);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
-    applyAcknowledgements(this, config);
+    applyAcknowledgements(this, acknowledgementsFor(config));
     if (props.engines ?? true) {
       // Our own pack runs per stage: its profile (production or not) comes from the stage.
       Validations.of(this).addPlugins(

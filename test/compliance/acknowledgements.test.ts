@@ -14,44 +14,6 @@ import { PRODUCTION_READINESS_RULES } from '../../lib/compliance/production-read
 import type { ShipshapeConfig } from '../../lib/config';
 import { CONFIGS, synthesize } from '../support/synth';
 
-/**
- * The acknowledgement lists derive from config only. To feed `applyAcknowledgements` a crafted
- * list (stale, expired, stack-wide) the three list modules are wrapped: while `mockOnly.acks` is
- * set, the stage's acknowledgements are exactly those; otherwise the real lists pass through.
- */
-const mockOnly: { acks?: Acknowledgement[] } = {};
-
-jest.mock('../../lib/compliance/acknowledgements/network', () => {
-  const actual = jest.requireActual<typeof import('../../lib/compliance/acknowledgements/network')>(
-    '../../lib/compliance/acknowledgements/network',
-  );
-  return {
-    ...actual,
-    networkAcknowledgements: (config: ShipshapeConfig) =>
-      mockOnly.acks ?? actual.networkAcknowledgements(config),
-  };
-});
-jest.mock('../../lib/compliance/acknowledgements/data', () => {
-  const actual = jest.requireActual<typeof import('../../lib/compliance/acknowledgements/data')>(
-    '../../lib/compliance/acknowledgements/data',
-  );
-  return {
-    ...actual,
-    dataAcknowledgements: (config: ShipshapeConfig) =>
-      mockOnly.acks ? [] : actual.dataAcknowledgements(config),
-  };
-});
-jest.mock('../../lib/compliance/acknowledgements/relaxations', () => {
-  const actual = jest.requireActual<typeof import('../../lib/compliance/acknowledgements/relaxations')>(
-    '../../lib/compliance/acknowledgements/relaxations',
-  );
-  return {
-    ...actual,
-    relaxationAcknowledgements: (config: ShipshapeConfig) =>
-      mockOnly.acks ? [] : actual.relaxationAcknowledgements(config),
-  };
-});
-
 // Every committed stage, constructed (its acknowledgements applied) and synthesized.
 const app = synthesize({ engines: false });
 const ENVIRONMENTS = Object.keys(CONFIGS);
@@ -67,12 +29,7 @@ function tinyStage(): { stage: Stage; bucket: s3.Bucket } {
 
 /** Applies exactly `acks` (instead of the config's) to a stage. */
 function apply(stage: Stage, acks: Acknowledgement[], today?: Date): void {
-  mockOnly.acks = acks;
-  try {
-    applyAcknowledgements(stage, CONFIGS.dev!, today);
-  } finally {
-    mockOnly.acks = undefined;
-  }
+  applyAcknowledgements(stage, acks, today);
 }
 
 function acknowledgedIds(construct: IConstruct): string[] {

@@ -68,6 +68,14 @@ describe('runbooks', () => {
       'redeploy-dlq',
       'canary',
       'ecr-critical-findings',
+      'availability',
+      'alb-rejected-connections',
+      'rds-replica-lag',
+      'cache-connections',
+      'cache-replication-lag',
+      'waf-rate-limited',
+      'alert-webhook-dlq',
+      'alert-test',
     ]) {
       expect(anchors).toContain(anchor);
     }

@@ -693,7 +693,7 @@ describe('data stack: API keys and application secrets (SEC-01, SEC-02, SEC-03, 
     },
   );
 
-  test('no secret of any stack of any stage carries a literal value (each stage generates its own)', () => {
+  test('no secret of any stack of any stage carries a literal credential (each stage generates its own)', () => {
     let secrets = 0;
     for (const stage of Object.values(app.stages)) {
       for (const stack of app.assembly.getNestedAssembly(stage.artifactId).stacks) {
@@ -701,8 +701,13 @@ describe('data stack: API keys and application secrets (SEC-01, SEC-02, SEC-03, 
         for (const r of Object.values(resources)) {
           if (r.Type !== 'AWS::SecretsManager::Secret') continue;
           secrets++;
-          expect(r.Properties.SecretString).toBeUndefined();
-          expect(r.Properties.GenerateSecretString).toBeDefined();
+          if (r.Properties.SecretString === undefined) {
+            expect(r.Properties.GenerateSecretString).toBeDefined();
+          } else {
+            // Only an empty placeholder the operator fills in (a webhook URL issued by Slack/Teams).
+            const placeholder = JSON.parse(r.Properties.SecretString as string) as Record<string, unknown>;
+            expect(Object.values(placeholder).every((v) => v === '')).toBe(true);
+          }
         }
       }
     }

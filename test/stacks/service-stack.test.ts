@@ -185,14 +185,16 @@ describe('ECS cluster and Fargate service', () => {
     });
   });
 
-  test('rollback alarms notify the alerts topic when the stage provides one, and have no action otherwise', () => {
+  test('every alarm of the stack (rollback, redeploy) notifies the alerts topic when the stage provides one, and has no action otherwise', () => {
     for (const alarm of Object.values(variant.findResources('AWS::CloudWatch::Alarm'))) {
       expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('Alerts');
+      expect(JSON.stringify(alarm.Properties.OKActions)).toContain('Alerts');
     }
     for (const alarm of Object.values(prod.findResources('AWS::CloudWatch::Alarm'))) {
       expect(alarm.Properties.AlarmActions).toBeUndefined();
     }
-    variant.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+    // Two rollback alarms (target 5xx, unhealthy hosts), two of the redeploy after rotation.
+    variant.resourceCountIs('AWS::CloudWatch::Alarm', 4);
   });
 
   test.each([
@@ -429,7 +431,7 @@ describe('network placement and security groups', () => {
     expect(taskSg.Properties.SecurityGroupIngress).toBeUndefined();
   });
 
-  test('tasks may reach only the proxy on 5432, the cache on 6379 and HTTPS', () => {
+  test('tasks may reach only the proxy on 5432, the cache on 6379 and the configured egress ports', () => {
     const fromTasks = sgEgress(prod).filter((r) => jsonOf(r.GroupId).includes('ApiSecurityGroup'));
     expect(fromTasks).toHaveLength(2);
     expect(fromTasks).toContainEqual(
@@ -452,9 +454,14 @@ describe('network placement and security groups', () => {
     );
     prod.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: Match.stringLikeRegexp('^Shipshape API tasks'),
-      SecurityGroupEgress: [
-        { CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: Match.anyValue() },
-      ],
+      // config/shared.ts: HTTPS, and SMTP submission for the app's email alerts.
+      SecurityGroupEgress: CONFIGS.prod!.service.egressPorts.map((port) => ({
+        CidrIp: '0.0.0.0/0',
+        FromPort: port,
+        ToPort: port,
+        IpProtocol: 'tcp',
+        Description: Match.anyValue(),
+      })),
     });
   });
 
@@ -590,7 +597,7 @@ describe('one-off and scheduled tasks', () => {
     }
   });
 
-  test('the outputs the runbooks read exist (docs/app-contract.md), secrets by ARN only', () => {
+  test("the outputs the runbooks read exist (docs/app-contract.md); secrets are the data stack's outputs", () => {
     const keys = Object.keys(prod.findOutputs('*'));
     for (const key of [
       'ApiUrl',
@@ -606,17 +613,17 @@ describe('one-off and scheduled tasks', () => {
       'RetrainTaskDefinition',
       'RetrainSchedule',
       'ModelBucketName',
-      'PublicApiKeySecret',
-      'AdminApiKeySecret',
       'WebAclArn',
       'WafLogGroup',
       'AccessLogBucket',
-      ...CONFIGS.prod!.service.secrets.map((s) => s.name.replace(/_/g, '')),
+      'RedeployDlqUrl',
+      'MigrationRunTaskCommand',
     ]) {
       expect(keys).toContain(key);
     }
     prod.hasOutput('ApiUrl', { Value: 'https://api.example.com' });
-    prod.hasOutput('SMTPPASSWORD', Match.anyValue());
+    // The data stack owns the secrets and exports them (one place to look them up).
+    expect(keys.filter((k) => /Secret|PASSWORD|DSN|API_?KEY/i.test(k))).toEqual([]);
   });
 });
 

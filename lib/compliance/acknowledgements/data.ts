@@ -9,10 +9,7 @@ const PROVIDER_FN = 'Data/Database/AppUser/Provider/framework-onEvent';
 /** Snapshot retention the HIPAA and NIST packs ask of a cache. */
 export const PACK_CACHE_SNAPSHOT_DAYS = 15;
 
-/**
- * Data stack: AWS managed service roles, the app-user custom resource, third-party secrets, RBAC;
- * and the VPC Lambdas of every stack whose subnets come from the network stack.
- */
+/** Data stack: AWS managed service roles, the app-user custom resource, third-party secrets, RBAC. */
 export function dataAcknowledgements(config: ShipshapeConfig): Acknowledgement[] {
   const acks: Acknowledgement[] = [
     {
@@ -114,7 +111,6 @@ export function dataAcknowledgements(config: ShipshapeConfig): Acknowledgement[]
         `${APP_USER_FN}/Resource`,
         'Data/ApiKeyRotation/Rotator/Function/Resource',
         'Data/CacheUserRotation/Rotator/Function/Resource',
-        'Service/RedeployOnRotation/Redeployer/Function/Resource',
       ],
       (scope) => [
         {

@@ -38,9 +38,13 @@ export function acknowledgementsFor(config: ShipshapeConfig): Acknowledgement[] 
 /** Thrown when an acknowledgement is stale, expired or too wide. */
 export class AcknowledgementError extends Error {}
 
-/** Applies every acknowledgement that concerns this stage. */
-export function applyAcknowledgements(stage: Stage, config: ShipshapeConfig, today = new Date()): void {
-  for (const ack of acknowledgementsFor(config)) {
+/** Applies acknowledgements (a stage's: `acknowledgementsFor(config)`) to the constructs they name. */
+export function applyAcknowledgements(
+  stage: Stage,
+  acknowledgements: readonly Acknowledgement[],
+  today = new Date(),
+): void {
+  for (const ack of acknowledgements) {
     if (ack.expires && new Date(ack.expires) < today) {
       throw new AcknowledgementError(
         `acknowledgement ${ack.id} on ${ack.scope} expired on ${ack.expires}: fix the finding or renew it with a reason`,

@@ -150,6 +150,21 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
     }
   }
 
+  const redeployer = `${SERVICE_STACK_ID}/RedeployOnRotation/Redeployer`;
+  acks.push({
+    id: `${CFN_GUARD}lambda_inside_vpc_check`,
+    scope: `${redeployer}/Function/Resource`,
+    reason:
+      'The redeploy function runs in the isolated subnets (asserted by the rotation construct tests); its subnet ids come from the network stack, which this static rule cannot follow.',
+  });
+  if (config.retention.logDays < 365 && !config.stage.production) {
+    acks.push({
+      id: `${CFN_GUARD}cloudwatch_log_group_retention_period_check`,
+      scope: `${redeployer}/LogGroup/Resource`,
+      reason: `retention.logDays is ${config.retention.logDays} days in the non-production stage "${stage}" (retention per environment, LEG-01); production keeps logs at least 365 days, enforced by config validation.`,
+    });
+  }
+
   acks.push({
     id: `${CFN_GUARD}ecs_container_insights_enabled_check`,
     scope: s.cluster,

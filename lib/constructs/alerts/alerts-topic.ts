@@ -1,6 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -43,6 +44,18 @@ export class AlertsTopic extends Construct {
       enforceSSL: true,
     });
     this.topic.applyRemovalPolicy(RemovalPolicy.DESTROY);
+    // EventBridge rules of this account (rotation failures, ECR findings in the monitoring stack)
+    // publish here. Granted in this stack, for this account only: a grant from the rules' stack
+    // would edit this policy from there.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowEventBridgeOfThisAccount',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     for (const email of props.config.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }

@@ -1,9 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { ServiceConfig } from '../../config';
 
@@ -16,12 +14,6 @@ export interface DeploymentGuardProps {
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   /** Autoscaling bounds and targets (config `service`). */
   readonly config: Pick<ServiceConfig, 'minCount' | 'maxCount' | 'scaling'>;
-  /**
-   * Topic the rollback alarms also notify (a rollback is worth telling someone about). It must live
-   * in a stack this one may depend on; the monitoring stack depends on this one, so its topic cannot.
-   * @default - the alarms only steer ECS
-   */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**
@@ -29,7 +21,7 @@ export interface DeploymentGuardProps {
  * the target group's 5xx responses and unhealthy hosts that make ECS roll a deployment back while
  * it is in progress (in addition to the circuit breaker, which only sees tasks failing to start or
  * failing health checks), and target-tracking autoscaling on CPU and on requests per target.
- * Without `alarmTopic` these alarms only steer ECS; the monitoring stack's alarms page.
+ * The stack routes them to the alerts topic too: a rollback is worth telling someone about.
  */
 export class DeploymentGuard extends Construct {
   /** Alarm on target 5xx responses (rollback trigger). */
@@ -67,10 +59,6 @@ export class DeploymentGuard extends Construct {
       datapointsToAlarm: 3,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      for (const alarm of [this.target5xxAlarm, this.unhealthyHostsAlarm]) alarm.addAlarmAction(action);
-    }
     service.enableDeploymentAlarms([this.target5xxAlarm.alarmName, this.unhealthyHostsAlarm.alarmName], {
       behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM,
     });
