@@ -1,10 +1,14 @@
 #!/usr/bin/env -S npx tsx
 // Operator CLI. Thin on purpose: this file is the only place that reads process.argv and
 // process.env; every command lives in lib/ops/cli and takes typed values.
+import { resolve } from 'node:path';
+import { environments } from '../config';
+import { auditCommand } from '../lib/ops/cli/audit';
 import { alertTestCommand } from '../lib/ops/cli/alert-test-command';
 import { CliIo, EXIT_USAGE } from '../lib/ops/cli/common';
 import { diagramCommand } from '../lib/ops/cli/diagram-command';
 import { loadTestCommand } from '../lib/ops/cli/loadtest-command';
+import { scanSecretsCommand } from '../lib/ops/cli/scan-secrets-command';
 import { verifyCommand } from '../lib/ops/cli/verify-command';
 
 interface Command {
@@ -18,6 +22,14 @@ const publicKey = nonEmpty(env['SHIPSHAPE_PUBLIC_API_KEY']);
 const adminKey = nonEmpty(env['SHIPSHAPE_ADMIN_API_KEY']);
 
 const commands: Record<string, Command> = {
+  audit: {
+    summary: 'synthesize every stage under every check, join the register, write reports/',
+    run: (argv, io) => auditCommand(argv, io, { root: resolve(__dirname, '..'), environments }),
+  },
+  'scan-secrets': {
+    summary: 'scan the repository for credential-shaped literals (SEC-13)',
+    run: (argv, io) => scanSecretsCommand(argv, io, resolve(__dirname, '..')),
+  },
   'alert-test': {
     summary: 'test the alert path: publish a test notification, or flip an alarm to ALARM and back (TEST-03)',
     run: (argv, io) => {

@@ -157,6 +157,7 @@ export class MonitoringStack extends Stack {
       dataTier: this.dataTier,
       security: this.security,
       logs: this.logAlarms,
+      modelBucketName: service.modelBucket.bucketName,
     });
     new CfnOutput(this, 'DashboardName', {
       value: this.dashboard.dashboard.dashboardName,

@@ -17,7 +17,7 @@ export interface AwsEndpoints {
 export function awsEnv(endpoints: AwsEndpoints): Record<string, string> {
   return {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+    AWS_ACCESS_KEY_ID: 'test-access-key-id',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-local-fakes',
     AWS_EC2_METADATA_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'DEBUG',

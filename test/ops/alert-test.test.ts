@@ -169,7 +169,7 @@ beforeAll(async () => {
   endpoints = {
     AWS_ENDPOINT_URL_SNS: await sns.start(),
     AWS_ENDPOINT_URL_CLOUDWATCH: await cw.start(),
-    AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKEFAKE',
+    AWS_ACCESS_KEY_ID: 'test-access-key-id',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-local-fakes',
     AWS_REGION: 'eu-west-1',
     AWS_EC2_METADATA_DISABLED: 'true',

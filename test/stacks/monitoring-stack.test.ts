@@ -603,6 +603,12 @@ describe.each(ENVS)('%s monitoring alarms', (env) => {
     });
   });
 
+  test('the dashboard shows the model artifacts bucket size (PERF-05)', () => {
+    const body = JSON.stringify(Object.values(resources(templates.prod!, 'AWS::CloudWatch::Dashboard'))[0]);
+    expect(body).toContain('BucketSizeBytes');
+    expect(body).toContain('Model artifacts: bucket size');
+  });
+
   test('the dashboard shows the golden signals, the data tier and the WAF, and is an output', () => {
     const dashboards = resources(template, 'AWS::CloudWatch::Dashboard');
     expect(Object.keys(dashboards)).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -23,6 +24,8 @@ export interface GoldenSignalsDashboardProps {
   readonly dataTier: DataTierAlarms;
   readonly security: SecurityAlarms;
   readonly logs: LogAlarms;
+  /** The model artifacts bucket, whose size the dashboard shows (PERF-05). */
+  readonly modelBucketName: string;
 }
 
 const FULL = 24;
@@ -126,6 +129,18 @@ export class GoldenSignalsDashboard extends Construct {
     );
     f.addWidget(
       graph('Application log: errors and auth failures', [logs.errors.metric, logs.authFailures.metric]),
+    );
+    // S3 publishes storage metrics once a day: the model size trend (PERF-05).
+    f.addWidget(
+      graph('Model artifacts: bucket size (bytes)', [
+        new cloudwatch.Metric({
+          namespace: 'AWS/S3',
+          metricName: 'BucketSizeBytes',
+          dimensionsMap: { BucketName: props.modelBucketName, StorageType: 'StandardStorage' },
+          statistic: 'Average',
+          period: Duration.days(1),
+        }),
+      ]),
     );
     f.monitorCertificate({
       certificate: props.certificate,

@@ -17,7 +17,7 @@ export const CREDENTIAL_PATTERNS: ReadonlyArray<{ readonly name: string; readonl
   {
     // user:password@ in a URL, unless the password is a dynamic reference or a ${...} placeholder.
     name: 'password in URL',
-    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:(?!\{\{resolve:|\$\{)[^\s/@]+@/i,
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:(?!\{\{resolve:|\$\{|\$[A-Za-z_])[^\s/@]+@/i,
   },
   {
     name: 'password parameter',

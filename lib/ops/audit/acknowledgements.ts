@@ -1,0 +1,137 @@
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { Acknowledgement } from '../../compliance/acknowledgements';
+import type { AuditAcknowledgement, AuditFinding } from './model';
+import type { NagAcknowledgedFinding } from './nag-spy';
+import { engineOfRuleId } from './validation-report';
+
+/** An acknowledgement as recorded in construct metadata, before matching. */
+export interface RecordedAcknowledgement {
+  readonly id: string;
+  readonly path: string;
+  readonly reason: string;
+  readonly attachedTo: AuditAcknowledgement['attachedTo'];
+}
+
+/**
+ * A Stage-, Stack- or App-wide acknowledgement that is allowed anyway, with a reason a reviewer
+ * accepts. Project code never gets one (name a construct instead); the entries are what libraries
+ * acknowledge on their own constructs.
+ */
+export interface WideAcknowledgementException {
+  readonly id: string;
+  readonly attachedTo: 'stack' | 'stage' | 'app';
+  /** Construct paths it applies to. */
+  readonly path: RegExp;
+  readonly reason: string;
+}
+
+export const WIDE_ACKNOWLEDGEMENT_EXCEPTIONS: readonly WideAcknowledgementException[] = [
+  {
+    id: 'CloudFormation-Validate::W3010',
+    attachedTo: 'stack',
+    path: /^[^/]+\/[^/]+$/,
+    reason:
+      'aws-cdk-lib itself acknowledges W3010 (hard-coded Availability Zones) on every stack that reads stack.availabilityZones: the AZ names come from the stack environment at synth time, which is the point of an environment-bound stack.',
+  },
+];
+
+function attachedTo(construct: IConstruct): RecordedAcknowledgement['attachedTo'] {
+  if (App.isApp(construct)) return 'app';
+  if (Stage.isStage(construct)) return 'stage';
+  if (Stack.isStack(construct)) return 'stack';
+  return 'construct';
+}
+
+/** Every acknowledgement recorded in the construct tree (`Validations.acknowledge`). */
+export function recordedAcknowledgements(root: IConstruct): RecordedAcknowledgement[] {
+  const acks: RecordedAcknowledgement[] = [];
+  for (const construct of root.node.findAll()) {
+    for (const entry of construct.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        acks.push({
+          id: id.replace(/^annotation::/i, ''),
+          path: construct.node.path,
+          reason,
+          attachedTo: attachedTo(construct),
+        });
+      }
+    }
+  }
+  return acks;
+}
+
+/** Acknowledgements on a Stage, a Stack or the App that no exception allows. */
+export function wideAcknowledgements(
+  recorded: readonly RecordedAcknowledgement[],
+  exceptions: readonly WideAcknowledgementException[] = WIDE_ACKNOWLEDGEMENT_EXCEPTIONS,
+): RecordedAcknowledgement[] {
+  return recorded.filter(
+    (a) =>
+      a.attachedTo !== 'construct' &&
+      !exceptions.some((e) => e.id === a.id && e.attachedTo === a.attachedTo && e.path.test(a.path)),
+  );
+}
+
+/** Configured acknowledgements whose `expires` date is before `today`. */
+export function expiredAcknowledgements(
+  byStage: ReadonlyMap<string, readonly Acknowledgement[]>,
+  today: Date,
+): { id: string; scope: string; stage: string; expires: string }[] {
+  const expired: { id: string; scope: string; stage: string; expires: string }[] = [];
+  for (const [stage, acks] of byStage) {
+    for (const ack of acks) {
+      if (ack.expires === undefined) continue;
+      const date = new Date(ack.expires);
+      if (Number.isNaN(date.getTime()) || date < today) {
+        expired.push({ id: ack.id, scope: ack.scope, stage, expires: ack.expires });
+      }
+    }
+  }
+  return expired;
+}
+
+/**
+ * Joins what the tree records with the configured acknowledgements (source, expiry) and with the
+ * findings each one suppressed: cfn-guard and the CloudFormation validator report them, cdk-nag
+ * packs through the spy (the closest acknowledging ancestor of the finding's construct).
+ */
+export function joinAcknowledgements(options: {
+  readonly recorded: readonly RecordedAcknowledgement[];
+  readonly configured: ReadonlyMap<string, readonly Acknowledgement[]>;
+  readonly suppressed: readonly AuditFinding[];
+  readonly nagAcknowledged: readonly NagAcknowledgedFinding[];
+}): AuditAcknowledgement[] {
+  const key = (id: string, path: string) => `${id}\u0000${path}`;
+  const matched = new Map<string, number>();
+  const bump = (id: string, path: string) =>
+    matched.set(key(id, path), (matched.get(key(id, path)) ?? 0) + 1);
+  for (const f of options.suppressed) if (f.acknowledgement) bump(f.acknowledgement.id, f.acknowledgement.at);
+  const byId = new Map<string, Set<string>>();
+  for (const a of options.recorded) byId.set(a.id, (byId.get(a.id) ?? new Set()).add(a.path));
+  for (const f of options.nagAcknowledged) {
+    const paths = byId.get(f.ruleId);
+    if (!paths) continue;
+    let path: string | undefined = f.constructPath;
+    while (path !== undefined && !paths.has(path))
+      path = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined;
+    if (path !== undefined) bump(f.ruleId, path);
+  }
+  return options.recorded.map((a) => {
+    const stage = a.path.includes('/') ? a.path.split('/')[0]! : a.path;
+    const scope = a.path.slice(stage.length + 1);
+    const configured = options.configured.get(stage)?.find((c) => c.id === a.id && c.scope === scope);
+    return {
+      id: a.id,
+      engine: engineOfRuleId(a.id),
+      path: a.path,
+      stage,
+      reason: a.reason,
+      source: configured ? 'config' : 'construct',
+      attachedTo: a.attachedTo,
+      ...(configured?.expires ? { expires: configured.expires } : {}),
+      matched: matched.get(key(a.id, a.path)) ?? 0,
+    };
+  });
+}

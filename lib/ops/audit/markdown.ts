@@ -1,0 +1,154 @@
+import type { AuditFinding, AuditResult, ChecklistResult } from './model';
+
+/** Escapes what would break a Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function findingLine(f: AuditFinding): string {
+  const where = f.location ? ` (${f.location.file}:${f.location.line})` : '';
+  const ids = f.checklistIds.length ? ` [${f.checklistIds.join(', ')}]` : '';
+  return `- **${f.severity}** \`${f.ruleId}\` on \`${f.constructPath}\`${where}${ids}: ${f.description}`;
+}
+
+function checklistTable(rows: readonly ChecklistResult[]): string[] {
+  const out = [
+    '| id | status | requirement | realized as | open / acknowledged findings |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const status = r.status === 'missing' ? '**missing**' : r.status;
+    out.push(
+      `| ${r.id} | ${status} | ${cell(r.requirement)} | ${r.realizations.join(' + ') || '—'} | ${r.openFindings} / ${r.acknowledgedFindings} |`,
+    );
+  }
+  return out;
+}
+
+/** reports/compliance.md */
+export function toMarkdown(result: AuditResult): string {
+  const lines: string[] = [];
+  const subject =
+    result.mode === 'app'
+      ? `the Shipshape app (stages ${result.stages.join(', ')})`
+      : `template \`${result.template}\` (profile ${result.profile})`;
+  lines.push('# Compliance audit', '', `Audit of ${subject}, ${result.generatedAt}.`, '');
+  lines.push(result.verdict.pass ? '**Verdict: PASS**' : '**Verdict: FAIL**', '');
+  for (const reason of result.verdict.reasons) lines.push(`- ${reason}`);
+  if (result.verdict.reasons.length > 0) lines.push('');
+
+  if (result.mode === 'app') {
+    lines.push('## Checklist', '');
+    const areas = [...new Set(result.checklist.map((c) => c.area))];
+    for (const area of areas) {
+      lines.push(`### ${area}`, '', ...checklistTable(result.checklist.filter((c) => c.area === area)), '');
+    }
+    const missing = result.checklist.filter((c) => c.status === 'missing');
+    if (missing.length > 0) {
+      lines.push('### Missing', '');
+      for (const m of missing) lines.push(`- **${m.id}**: ${m.missing}`);
+      lines.push('');
+    }
+    lines.push('### Evidence', '');
+    for (const c of result.checklist) {
+      lines.push(`<details><summary>${c.id}: ${c.status}</summary>`, '');
+      for (const e of c.evidence) lines.push(`- ${e}`);
+      lines.push('', '</details>', '');
+    }
+  } else {
+    const touched = result.checklist.filter((c) => c.openFindings + c.acknowledgedFindings > 0);
+    lines.push('## Checklist ids with findings', '', ...checklistTable(touched), '');
+  }
+
+  lines.push('## Findings per engine and stage', '', 'Cells: errors / warnings / acknowledged.', '');
+  lines.push(
+    `| engine | ${result.stages.join(' | ')} |`,
+    `|---|${result.stages.map(() => '---').join('|')}|`,
+  );
+  for (const engine of result.engines) {
+    const cells = result.stages.map((stage) => {
+      const c = result.counts.find((x) => x.engine === engine && x.stage === stage);
+      return c ? `${c.errors} / ${c.warnings} / ${c.acknowledged}` : '—';
+    });
+    lines.push(`| ${engine} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+
+  lines.push(`## Unacknowledged findings (${result.findings.length})`, '');
+  if (result.findings.length === 0) lines.push('None.');
+  for (const f of result.findings) lines.push(findingLine(f));
+  lines.push('');
+
+  if (result.expired.length > 0 || result.wide.length > 0) {
+    lines.push('## Refused acknowledgements', '');
+    for (const e of result.expired)
+      lines.push(`- expired: \`${e.id}\` on \`${e.stage}/${e.scope}\` (expired ${e.expires})`);
+    for (const w of result.wide) lines.push(`- ${w.attachedTo}-wide: \`${w.id}\` on \`${w.path}\``);
+    lines.push('');
+  }
+
+  lines.push(`## Acknowledgements (${result.acknowledgements.length})`, '');
+  lines.push(
+    'Source `config`: `lib/compliance/acknowledgements` (per stage, from its config); `construct`: a construct acknowledges a finding of its own. Matched: findings it suppressed in this run.',
+    '',
+  );
+  lines.push(
+    '| stage | engine | rule | construct | source | matched | expires | reason |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const a of result.acknowledgements) {
+    const path = a.path.slice(a.stage.length + 1) || a.path;
+    lines.push(
+      `| ${a.stage} | ${a.engine} | \`${cell(a.id)}\` | \`${cell(path)}\` | ${a.source} | ${a.matched} | ${a.expires ?? '—'} | ${cell(a.reason)} |`,
+    );
+  }
+  lines.push('');
+  return `${lines.join('\n')}`;
+}
+
+/** reports/compliance.json: the result itself, keys in schema order. */
+export function toJson(result: AuditResult): string {
+  return `${JSON.stringify(result, undefined, 2)}\n`;
+}
+
+/** The one-screen summary the command prints. */
+export function toSummary(result: AuditResult, written: readonly string[]): string {
+  const out: string[] = [];
+  const subject =
+    result.mode === 'app' ? `stages ${result.stages.join(', ')}` : `${result.template} (${result.profile})`;
+  out.push(`shipshape audit: ${subject}`);
+  if (result.mode === 'app') {
+    const by = new Map<string, number>();
+    for (const c of result.checklist) by.set(c.status, (by.get(c.status) ?? 0) + 1);
+    const order = ['enforced', 'built', 'tool', 'runbook', 'app', 'missing'];
+    out.push(
+      `  checklist: ${order.map((s) => `${by.get(s) ?? 0} ${s}`).join(', ')} (of ${result.checklist.length})`,
+    );
+  }
+  const width = Math.max(...result.engines.map((e) => e.length));
+  out.push(
+    `  ${'engine'.padEnd(width)}  ${result.stages.map((s) => s.padStart(12)).join('')}   (errors/warnings/acknowledged)`,
+  );
+  for (const engine of result.engines) {
+    const cells = result.stages.map((stage) => {
+      const c = result.counts.find((x) => x.engine === engine && x.stage === stage)!;
+      return `${c.errors}/${c.warnings}/${c.acknowledged}`.padStart(12);
+    });
+    out.push(`  ${engine.padEnd(width)}  ${cells.join('')}`);
+  }
+  const unused = result.acknowledgements.filter((a) => a.matched === 0).length;
+  out.push(
+    `  acknowledgements: ${result.acknowledgements.length} (${unused} matched no finding in this run)`,
+  );
+  const shown = result.findings.filter((f) => f.severity !== 'info').slice(0, 8);
+  for (const f of shown) {
+    const ids = f.checklistIds.length ? ` [${f.checklistIds.join(', ')}]` : '';
+    out.push(`  ${f.severity.toUpperCase()} ${f.ruleId} ${f.constructPath}${ids}`);
+  }
+  if (result.findings.length > shown.length)
+    out.push(`  … ${result.findings.length - shown.length} more in the reports`);
+  out.push(result.verdict.pass ? 'PASS' : 'FAIL');
+  for (const reason of result.verdict.reasons) out.push(`  - ${reason}`);
+  if (written.length > 0) out.push(`reports: ${written.join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

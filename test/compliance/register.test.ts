@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CHECKLIST_IDS,
+  checklistIdsOfRule,
+  declaredStatus,
+  REGISTER,
+  type RegisterEntry,
+  registerEntry,
+} from '../../lib/compliance/register';
+import { markdownAnchors, registerProblems } from '../../lib/compliance/register/check';
+
+const ROOT = join(__dirname, '../..');
+const SHARED_CHECKLIST = join(ROOT, '../shared/checklist.md');
+/** A test name no file holds (built so that this file does not hold it either). */
+const NOBODY = ['a test', 'nobody wrote'].join(' that ');
+
+describe('the register covers the checklist', () => {
+  test('exactly the checklist ids, once each, in checklist order', () => {
+    expect(REGISTER.map((e) => e.id)).toEqual(CHECKLIST_IDS);
+    expect(new Set(CHECKLIST_IDS).size).toBe(CHECKLIST_IDS.length);
+    expect(CHECKLIST_IDS).toHaveLength(22 + 6 + 8 + 2 + 10 + 5 + 6 + 6 + 5 + 3 + 2);
+  });
+
+  // The repository stands alone with its copy of the ids; when the shared checklist sits next to it
+  // (the team's workspace, CI with shared/), both must agree, requirement by requirement.
+  const shared = existsSync(SHARED_CHECKLIST) ? readFileSync(SHARED_CHECKLIST, 'utf8') : undefined;
+  (shared ? test : test.skip)('agrees with ../shared/checklist.md (ids and suggested realizations)', () => {
+    const rows = [...shared!.matchAll(/^\| ([A-Z]+-\d\d) \| (.+?) \| (.+?) \|$/gm)].map((m) => ({
+      id: m[1]!,
+      suggested: m[3]!.split('+').map((s) => s.trim()),
+    }));
+    expect(rows.map((r) => r.id)).toEqual(CHECKLIST_IDS);
+    for (const row of rows)
+      expect([row.id, [...registerEntry(row.id).suggested]]).toEqual([row.id, row.suggested]);
+  });
+
+  test('every entry states its requirement', () => {
+    for (const entry of REGISTER) expect([entry.id, entry.requirement.length > 10]).toEqual([entry.id, true]);
+  });
+});
+
+describe('the evidence is real', () => {
+  const problems = registerProblems(REGISTER, ROOT);
+
+  test('every file, test (and test name), document (and anchor), command and rule exists', () => {
+    expect(problems).toEqual([]);
+  });
+
+  test('the checker catches invented evidence (negative control)', () => {
+    const invented: RegisterEntry = {
+      id: 'SEC-01',
+      requirement: 'an invented entry',
+      suggested: ['rule'],
+      realizations: [
+        { kind: 'rule', evidence: { rules: ['ProductionReadiness-NoSuchRule', 'AwsSolutions-XYZ9'] } },
+        {
+          kind: 'infra',
+          evidence: {
+            files: ['lib/nowhere.ts'],
+            tests: [{ file: 'test/compliance/register.test.ts', name: NOBODY }],
+          },
+        },
+        { kind: 'runbook', evidence: { docs: ['docs/deploy.md#no-such-heading', 'docs/nowhere.md'] } },
+        { kind: 'tool', evidence: { commands: ['npm run no-such-script'] } },
+      ],
+    };
+    const caught = registerProblems([invented], ROOT).filter((p) => p.startsWith('SEC-01:'));
+    expect(caught).toEqual(
+      expect.arrayContaining([
+        'SEC-01: ProductionReadiness-NoSuchRule is not a rule of PRODUCTION_READINESS_RULES',
+        'SEC-01: AwsSolutions-XYZ9 is not in STOCK_RULES_RELIED_ON',
+        'SEC-01: file lib/nowhere.ts does not exist',
+        `SEC-01: no test named like "${NOBODY}" in test/compliance/register.test.ts`,
+        'SEC-01: no heading #no-such-heading in docs/deploy.md',
+        'SEC-01: document docs/nowhere.md does not exist',
+        'SEC-01: command "npm run no-such-script": no npm script "no-such-script" and no such shipshape subcommand',
+      ]),
+    );
+  });
+
+  test('an id marked rule without a rule, or realized weaker than suggested without a word, is caught', () => {
+    const weak: RegisterEntry = {
+      id: 'SEC-02',
+      requirement: 'rule suggested, runbook given',
+      suggested: ['rule', 'infra'],
+      realizations: [
+        { kind: 'rule', evidence: { files: ['package.json'] } },
+        { kind: 'runbook', evidence: { docs: ['docs/deploy.md'] } },
+      ],
+    };
+    expect(registerProblems([weak], ROOT)).toEqual(
+      expect.arrayContaining(['SEC-02: a rule realization names no rule']),
+    );
+    const weaker: RegisterEntry = { ...weak, realizations: [weak.realizations[1]!] };
+    expect(registerProblems([weaker], ROOT)).toEqual(
+      expect.arrayContaining([
+        'SEC-02: realized weaker than suggested (rule + infra) without missing or weakerBecause',
+      ]),
+    );
+  });
+});
+
+describe('statuses', () => {
+  test('missing wins; otherwise the strongest realization decides', () => {
+    expect(declaredStatus(registerEntry('SEC-01'))).toBe('enforced');
+    expect(declaredStatus(registerEntry('DB-03'))).toBe('built');
+    expect(declaredStatus(registerEntry('PERF-01'))).toBe('tool');
+    expect(declaredStatus(registerEntry('DOC-02'))).toBe('runbook');
+    const built = registerEntry('DB-03');
+    expect(declaredStatus({ ...built, missing: 'a part not built yet' })).toBe('missing');
+    expect(declaredStatus({ ...built, realizations: [] })).toBe('missing');
+  });
+
+  test('every id marked missing says what is missing, and only those are missing', () => {
+    for (const entry of REGISTER) {
+      const missing = declaredStatus(entry) === 'missing';
+      expect([entry.id, missing]).toEqual([entry.id, entry.missing !== undefined]);
+      if (missing) expect(entry.missing!.length).toBeGreaterThan(20);
+    }
+  });
+
+  test('findings join back to checklist ids through the rules the register cites', () => {
+    expect(checklistIdsOfRule('ProductionReadiness-ContainerNonRootUser')).toEqual(['SEC-18']);
+    expect(checklistIdsOfRule('AwsSolutions-RDS2')).toEqual(['SEC-20', 'DB-01']);
+    expect(checklistIdsOfRule('AwsSolutions-IAM4[Policy::x]')).toEqual([]);
+  });
+});
+
+describe('markdownAnchors', () => {
+  test("GitHub's slugs: punctuation dropped, code fences ignored, duplicates numbered", () => {
+    const anchors = markdownAnchors(
+      "# Rotate now (and the incident procedure)\n## The app won't start\n```bash\n# not a heading\n```\n## Weekly\n## Weekly\n",
+    );
+    expect([...anchors]).toEqual([
+      'rotate-now-and-the-incident-procedure',
+      'the-app-wont-start',
+      'weekly',
+      'weekly-1',
+    ]);
+  });
+});

@@ -1,0 +1,161 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { environments } from '../../config';
+import { type Acknowledgement, acknowledgementsFor } from '../../lib/compliance/acknowledgements';
+import { validateConfigs } from '../../lib/config';
+import {
+  expiredAcknowledgements,
+  recordedAcknowledgements,
+  WIDE_ACKNOWLEDGEMENT_EXCEPTIONS,
+  wideAcknowledgements,
+} from '../../lib/ops/audit/acknowledgements';
+import { joinAudit } from '../../lib/ops/audit/join';
+import { synthesizeForAudit } from '../../lib/ops/audit/synth';
+import { addStages } from '../../lib/stages/shipshape-app';
+import { stageId } from '../../lib/stages/stage-ids';
+import { CDK_CONTEXT } from '../support/synth';
+
+const ROOT = join(__dirname, '../..');
+const TODAY = new Date('2026-06-01T00:00:00Z');
+
+/**
+ * A small app (one engine, no built-in validator: seconds, not a minute) whose bucket breaks
+ * AwsSolutions-S1 and AwsSolutions-S10, acknowledged on the bucket, plus acknowledgements attached
+ * to a Stack, a Stage and the App that the audit must refuse.
+ */
+const synthesis = synthesizeForAudit({
+  outdir: mkdtempSync(join(tmpdir(), 'shipshape-audit-acks-')),
+  context: CDK_CONTEXT,
+  builtinValidation: false,
+  build: (app: App) => {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+    const stage = new Stage(app, 'Dev');
+    const stack = new Stack(stage, 'Data');
+    const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'a bucket-level reason for the test',
+    });
+    Validations.of(stack).acknowledge({ id: 'AwsSolutions-S10', reason: 'stack-wide: refused' });
+    Validations.of(stage).acknowledge({ id: 'AwsSolutions-IAM4', reason: 'stage-wide: refused' });
+    Validations.of(app).acknowledge({ id: 'AwsSolutions-IAM5', reason: 'app-wide: refused' });
+    return [stage];
+  },
+});
+
+const configured = (acks: Acknowledgement[]) => new Map([['Dev', acks]]);
+const bucketAck = (expires?: string): Acknowledgement => ({
+  id: 'AwsSolutions-S1',
+  scope: 'Data/Bucket',
+  reason: 'a bucket-level reason for the test',
+  ...(expires ? { expires } : {}),
+});
+const audit = (acks: Acknowledgement[]) =>
+  joinAudit({ synthesis, mode: 'app', root: ROOT, configured: configured(acks), today: TODAY });
+
+describe('expired acknowledgements fail the audit', () => {
+  test('an acknowledgement past its expiry date is a failure reason, naming id, scope and date', () => {
+    const result = audit([bucketAck('2026-05-31')]);
+    expect(result.expired).toEqual([
+      { id: 'AwsSolutions-S1', scope: 'Data/Bucket', stage: 'Dev', expires: '2026-05-31' },
+    ]);
+    expect(result.verdict.pass).toBe(false);
+    expect(result.verdict.reasons).toContain(
+      'acknowledgement AwsSolutions-S1 on Dev/Data/Bucket expired on 2026-05-31',
+    );
+  });
+
+  test('one still valid is not, and is reported with its expiry and the finding it matched', () => {
+    const result = audit([bucketAck('2026-12-31')]);
+    expect(result.expired).toEqual([]);
+    expect(result.verdict.reasons.some((r) => r.includes('expired'))).toBe(false);
+    expect(result.acknowledgements).toContainEqual(
+      expect.objectContaining({
+        id: 'AwsSolutions-S1',
+        path: 'Dev/Data/Bucket',
+        source: 'config',
+        expires: '2026-12-31',
+        matched: 1,
+      }),
+    );
+  });
+
+  test('an unreadable expiry date counts as expired', () => {
+    expect(expiredAcknowledgements(configured([bucketAck('someday')]), TODAY)).toHaveLength(1);
+  });
+
+  test('the committed acknowledgements are not expired today (the app would refuse to synthesize)', () => {
+    const byStage = new Map(
+      Object.entries(validateConfigs(environments)).map(([env, c]) => [stageId(env), acknowledgementsFor(c)]),
+    );
+    expect(expiredAcknowledgements(byStage, new Date())).toEqual([]);
+  });
+});
+
+describe('stage-, stack- and app-wide acknowledgements are refused', () => {
+  const result = audit([bucketAck()]);
+
+  test('each is found on the construct it is attached to, and fails the audit', () => {
+    expect(result.wide.map((w) => [w.attachedTo, w.path, w.id])).toEqual([
+      ['app', '', 'AwsSolutions-IAM5'],
+      ['stage', 'Dev', 'AwsSolutions-IAM4'],
+      ['stack', 'Dev/Data', 'AwsSolutions-S10'],
+    ]);
+    expect(result.verdict.pass).toBe(false);
+    expect(result.verdict.reasons).toContain(
+      'acknowledgement AwsSolutions-S10 is attached to the stack Dev/Data: name a construct',
+    );
+  });
+
+  test('a construct-level acknowledgement is counted with the finding it hides (cdk-nag drops it)', () => {
+    expect(result.acknowledgedFindings).toContainEqual(
+      expect.objectContaining({
+        engine: 'AwsSolutions',
+        ruleId: 'AwsSolutions-S1',
+        constructPath: 'Dev/Data/Bucket/Resource',
+        acknowledgement: {
+          id: 'AwsSolutions-S1',
+          at: 'Dev/Data/Bucket',
+          reason: 'a bucket-level reason for the test',
+        },
+      }),
+    );
+    expect(result.findings.find((f) => f.ruleId === 'AwsSolutions-S1')).toBeUndefined();
+  });
+
+  test('only the listed exceptions pass, each with a reason', () => {
+    for (const e of WIDE_ACKNOWLEDGEMENT_EXCEPTIONS) expect(e.reason.length).toBeGreaterThan(40);
+    const cdkOwn = {
+      id: 'CloudFormation-Validate::W3010',
+      path: 'Prod/Network',
+      reason: 'by aws-cdk-lib',
+      attachedTo: 'stack' as const,
+    };
+    expect(wideAcknowledgements([cdkOwn])).toEqual([]);
+    expect(wideAcknowledgements([{ ...cdkOwn, attachedTo: 'stage', path: 'Prod' }])).toHaveLength(1);
+    expect(wideAcknowledgements([{ ...cdkOwn, id: 'AwsSolutions-IAM5' }])).toHaveLength(1);
+  });
+});
+
+describe('the real app', () => {
+  // Acknowledgements are recorded while constructs are built: building the app is enough (no
+  // synth, no validation), so this scan of the construct tree costs the bundling only. (Skipping
+  // bundling is not an option: the canary checks its staged script exists.)
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'shipshape-audit-tree-')), context: CDK_CONTEXT });
+  addStages(app, validateConfigs(environments), { engines: false });
+  const recorded = recordedAcknowledgements(app);
+
+  test('has acknowledgements, and none on a Stage, a Stack or the App outside the exceptions', () => {
+    expect(recorded.length).toBeGreaterThan(50);
+    expect(wideAcknowledgements(recorded)).toEqual([]);
+  });
+
+  test('every acknowledgement carries a reason a reviewer can read', () => {
+    const short = recorded.filter((a) => a.reason.trim().length < 30);
+    expect(short).toEqual([]);
+  });
+});
