@@ -26,7 +26,10 @@ export const SECURITY: readonly RegisterEntry[] = [
         evidence: {
           files: ['lib/constructs/secrets/application-secrets.ts', 'lib/stacks/data-stack.ts'],
           tests: [
-            { file: DATA_STACK_TEST, name: 'no secret of any stack of any stage carries a literal credential' },
+            {
+              file: DATA_STACK_TEST,
+              name: 'no secret of any stack of any stage carries a literal credential',
+            },
           ],
         },
       },

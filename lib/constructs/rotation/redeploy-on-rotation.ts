@@ -170,7 +170,7 @@ export class RedeployOnRotation extends Construct {
       }),
     );
 
-    for (const id of ['AwsSolutions-SQS3', 'cdk-validator-cfnguard::sqs_dlq_check']) {
+    for (const id of ['cdk-validator-cfnguard::sqs_dlq_check']) {
       Validations.of(this.deadLetterQueue).acknowledge({
         id,
         reason:
