@@ -14,9 +14,10 @@ export const PROCESS: readonly RegisterEntry[] = [
           commands: ['npm test', 'npm run audit'],
           tests: [
             {
-              file: 'test/app/compliance.test.ts',
+              file: 'test/ops/audit.test.ts',
               name: 'no stage has an unacknowledged finding from any engine',
             },
+            { file: 'test/app/compliance.test.ts', name: 'the engines are live (negative control)' },
             { file: 'test/app/gate.test.ts', name: 'an error-level finding fails synthesis' },
           ],
         },
