@@ -66,14 +66,20 @@ function countResources(outdir: string): { stacks: number; resources: number } {
 }
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'shipshape-bench-'));
+// The app runs as the CLI runs it: with cdk.json's feature flags handed over as context.
+const CONTEXT = {
+  CDK_CONTEXT_JSON: JSON.stringify(
+    (JSON.parse(readFileSync(join(root, 'cdk.json'), 'utf8')) as { context: object }).context,
+  ),
+};
 const empty = repeat(runs, () => measure(tsx, ['bench/empty-app.ts'], { CDK_OUTDIR: fresh() }));
 let lastOut = '';
 const whole = repeat(runs, () => {
   lastOut = fresh();
-  return measure(tsx, ['bin/app.ts'], { CDK_OUTDIR: lastOut });
+  return measure(tsx, ['bin/app.ts'], { ...CONTEXT, CDK_OUTDIR: lastOut });
 });
 const wholeNoValidator = repeat(runs, () =>
-  measure(tsx, ['bin/app.ts'], { CDK_OUTDIR: fresh(), CDK_VALIDATION: 'false' }),
+  measure(tsx, ['bin/app.ts'], { ...CONTEXT, CDK_OUTDIR: fresh(), CDK_VALIDATION: 'false' }),
 );
 const cli = repeat(1, () =>
   measure(join(root, 'node_modules/.bin/cdk'), ['synth', '--quiet', '-o', fresh()]),
