@@ -1,22 +1,7 @@
 import { environments } from '../../config';
-import { ConfigError, validateConfigs } from '../../lib/config';
+import { validateConfigs } from '../../lib/config';
 import { DEFAULT_RUNBOOK } from '../../lib/config/sections/operations';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests mutate raw input freely
-type Mutable = Record<string, any>;
-
-/** Validates the committed config with one environment changed; returns the error message. */
-function errorOf(environment: 'dev' | 'staging' | 'prod', change: (cfg: Mutable) => void): string {
-  const inputs = structuredClone(environments) as unknown as Record<string, Mutable>;
-  change(inputs[environment]!);
-  try {
-    validateConfigs(inputs);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the config to be rejected');
-}
+import { errorOf, type Mutable } from '../support/config-edits';
 
 describe('monitoring and alerts defaults', () => {
   const prod = validateConfigs(environments).prod!;

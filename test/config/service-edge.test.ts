@@ -1,28 +1,6 @@
 import { environments } from '../../config';
-import { ConfigError, validateConfigs } from '../../lib/config';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests mutate raw input freely
-type Mutable = Record<string, any>;
-
-/** Validates the committed config with one environment changed; returns the error message. */
-function errorOf(environment: 'dev' | 'staging' | 'prod', change: (cfg: Mutable) => void): string {
-  const inputs = structuredClone(environments) as unknown as Record<string, Mutable>;
-  change(inputs[environment]!);
-  try {
-    validateConfigs(inputs);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the config to be rejected');
-}
-
-/** Validates the committed config with one environment changed; returns that environment's config. */
-function configOf(environment: 'dev' | 'staging' | 'prod', change: (cfg: Mutable) => void) {
-  const inputs = structuredClone(environments) as unknown as Record<string, Mutable>;
-  change(inputs[environment]!);
-  return validateConfigs(inputs)[environment]!;
-}
+import { validateConfigs } from '../../lib/config';
+import { configOf, errorOf, type Mutable } from '../support/config-edits';
 
 describe('service and edge defaults the service stack relies on', () => {
   const configs = validateConfigs(environments);
