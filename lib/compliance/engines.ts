@@ -1,6 +1,6 @@
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import { ScopedCfnGuardValidator } from './scoped-cfn-guard';
 
 /** The stock engines every Shipshape app runs at synth, by the plugin name the report uses. */
 export const STOCK_ENGINES = [
@@ -23,6 +23,7 @@ export function addStockEngines(app: App): void {
     new HIPAASecurityChecks(app, { verbose: true }),
     new NIST80053R5Checks(app, { verbose: true }),
     new PCIDSS321Checks(app, { verbose: true }),
-    new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }),
+    // Control Tower rules, only those whose resource types the templates contain (same findings).
+    new ScopedCfnGuardValidator(),
   );
 }
