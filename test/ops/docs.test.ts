@@ -1,25 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { markdownAnchors } from '../../lib/compliance/register/check';
 
 const DOCS = path.resolve(__dirname, '../../docs');
-
-/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens, duplicates numbered. */
-function anchorsOf(markdown: string): Set<string> {
-  const anchors = new Set<string>();
-  const seen = new Map<string, number>();
-  const withoutCode = markdown.replace(/```[\s\S]*?```/g, '');
-  for (const match of withoutCode.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const base = match[1]!
-      .replace(/`/g, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N} _-]/gu, '')
-      .replace(/ /g, '-');
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    anchors.add(n === 0 ? base : `${base}-${n}`);
-  }
-  return anchors;
-}
 
 const files = readdirSync(DOCS).filter((f) => f.endsWith('.md'));
 const text = (file: string): string => readFileSync(path.join(DOCS, file), 'utf8');
@@ -44,7 +27,7 @@ describe('runbooks', () => {
   });
 
   test('monitoring.md has the stable anchor of every alarm', () => {
-    const anchors = anchorsOf(text('monitoring.md'));
+    const anchors = markdownAnchors(text('monitoring.md'));
     for (const anchor of [
       'alb-5xx',
       'p99-latency',
@@ -96,7 +79,7 @@ describe('runbooks', () => {
         }
         if (anchor && dest.endsWith('.md')) {
           anchored += 1;
-          if (!anchorsOf(text(dest)).has(anchor)) broken.push(`${file}: ${target} (no heading)`);
+          if (!markdownAnchors(text(dest)).has(anchor)) broken.push(`${file}: ${target} (no heading)`);
         }
       }
     }
