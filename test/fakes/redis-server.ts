@@ -1,6 +1,7 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { makeTestPki } from '../support/test-pki';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
@@ -29,54 +30,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-function generateCertificates(dir: string): { ca: string; cert: string; key: string } {
-  const ca = join(dir, 'ca.crt');
-  const caKey = join(dir, 'ca.key');
-  const key = join(dir, 'server.key');
-  const csr = join(dir, 'server.csr');
-  const cert = join(dir, 'server.crt');
-  const ext = join(dir, 'server.ext');
-  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  run([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    caKey,
-    '-out',
-    ca,
-    '-days',
-    '1',
-    '-subj',
-    '/CN=shipshape-test-ca',
-  ]);
-  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=localhost']);
-  writeFileSync(ext, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run([
-    'x509',
-    '-req',
-    '-in',
-    csr,
-    '-CA',
-    ca,
-    '-CAkey',
-    caKey,
-    '-CAcreateserial',
-    '-out',
-    cert,
-    '-days',
-    '1',
-    '-extfile',
-    ext,
-  ]);
-  return { ca, cert, key };
-}
-
 export async function startRedisServer(): Promise<RedisServerHandle> {
   const dir = mkdtempSync(join(tmpdir(), 'shipshape-redis-'));
-  const { ca, cert, key } = generateCertificates(dir);
+  const { caPath: ca, certPath: cert, keyPath: key } = makeTestPki(dir);
   const port = await freePort();
   const adminPassword = `admin-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const child: ChildProcess = spawn(

@@ -14,7 +14,7 @@ import {
   ALERT_WEBHOOK_ESBUILD_OPTIONS,
 } from '../../lib/constructs/alerts/webhook-delivery';
 import { SecretsManagerFake } from '../fakes/secrets-manager-fake';
-import { makeTestPki, type TestPki } from '../ops/fixtures/pki';
+import { makeTestPki, type TestPki } from '../support/test-pki';
 import { awsEnv, LambdaProcess, OutputCapture } from './harness';
 
 const RUNBOOK = 'https://github.com/example/shipshape/blob/main/docs/monitoring.md#alb-5xx';

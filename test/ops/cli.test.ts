@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { FixtureKeys, startApi } from './fixtures/api-server';
-import { TestPki, makeTestPki } from './fixtures/pki';
+import { TestPki, makeTestPki } from '../support/test-pki';
 import { startSimple } from './fixtures/simple-servers';
 
 const ROOT = path.resolve(__dirname, '../..');

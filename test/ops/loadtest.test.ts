@@ -2,7 +2,7 @@ import type autocannon from 'autocannon';
 import { LoadTestOptions, LoadTestProgress } from '../../lib/ops/loadtest/options';
 import { runLoadTest } from '../../lib/ops/loadtest/run';
 import { formatLoadTestText, summarize } from '../../lib/ops/loadtest/summary';
-import { TestPki, makeTestPki } from './fixtures/pki';
+import { TestPki, makeTestPki } from '../support/test-pki';
 import { Behaviour, SimpleServer, startSimple, startSimpleTls } from './fixtures/simple-servers';
 
 const options = (url: string, extra: Partial<LoadTestOptions> = {}): LoadTestOptions => ({

@@ -5,7 +5,7 @@ import { runVerify } from '../../lib/ops/verify/runner';
 import { LEGACY_CLIENT_CIPHERS, handshake, probeLegacy, tlsTarget } from '../../lib/ops/verify/tls';
 import { VerifyReport } from '../../lib/ops/verify/types';
 import { FixtureKeys, Misconfig, startApi } from './fixtures/api-server';
-import { TestPki, makeTestPki } from './fixtures/pki';
+import { TestPki, makeTestPki } from '../support/test-pki';
 
 let pki: TestPki;
 const keys: FixtureKeys = {

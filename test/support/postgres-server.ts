@@ -21,6 +21,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeTestPki } from './test-pki';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -121,67 +122,6 @@ function chownTree(path: string, account: ReturnType<typeof serviceAccount>): vo
   execFileSync('chown', ['-R', `${account.uid}:${account.gid}`, path]);
 }
 
-function mintCertificates(dir: string): { caFile: string; certFile: string; keyFile: string } {
-  const caKey = join(dir, 'ca.key');
-  const caFile = join(dir, 'ca.crt');
-  const keyFile = join(dir, 'server.key');
-  const csr = join(dir, 'server.csr');
-  const certFile = join(dir, 'server.crt');
-  const ext = join(dir, 'server.ext');
-  const openssl = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  openssl([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    caKey,
-    '-out',
-    caFile,
-    '-days',
-    '2',
-    '-subj',
-    '/CN=pg-test-ca',
-  ]);
-  openssl([
-    'req',
-    '-new',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    keyFile,
-    '-out',
-    csr,
-    '-subj',
-    '/CN=localhost',
-  ]);
-  writeFileSync(
-    ext,
-    'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' +
-      'subjectAltName=IP:127.0.0.1,DNS:localhost\n',
-  );
-  openssl([
-    'x509',
-    '-req',
-    '-in',
-    csr,
-    '-CA',
-    caFile,
-    '-CAkey',
-    caKey,
-    '-CAcreateserial',
-    '-out',
-    certFile,
-    '-days',
-    '2',
-    '-extfile',
-    ext,
-  ]);
-  return { caFile, certFile, keyFile };
-}
-
 /**
  * Starts a fresh PostgreSQL server. Call `stop()` in `afterAll`.
  */
@@ -233,7 +173,8 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     };
     const hba = ['local all all scram-sha-256'];
     if (options.tls) {
-      const certs = mintCertificates(root);
+      const pki = makeTestPki(root);
+      const certs = { caFile: pki.caPath, certFile: pki.certPath, keyFile: pki.keyPath };
       chownTree(root, account);
       chmodSync(certs.keyFile, 0o600);
       conf['ssl'] = 'on';
