@@ -1,4 +1,5 @@
 import type { ShipshapeConfig } from '../../config';
+import { secretConstructId } from '../../constructs/secrets/application-secrets';
 import type { Acknowledgement } from './index';
 import { CFN_GUARD, inPacks, onEach, REGULATORY } from './shared';
 
@@ -122,8 +123,8 @@ export function dataAcknowledgements(config: ShipshapeConfig): Acknowledgement[]
       ],
     ),
   ];
-  for (const [name] of config.service.secrets.map((s) => [s.name])) {
-    const scope = `Data/Secrets/${secretId(name!)}/Resource`;
+  for (const { name } of config.service.secrets) {
+    const scope = `Data/Secrets/${secretConstructId(name)}/Resource`;
     const reason = `${name} is a third-party credential: its issuer rotates it and the operator stores the new value (docs/rotate-now.md). Secrets Manager cannot rotate it for the issuer.`;
     acks.push(
       { id: 'AwsSolutions-SMG4', scope, reason },
@@ -141,13 +142,4 @@ export function dataAcknowledgements(config: ShipshapeConfig): Acknowledgement[]
     );
   }
   return acks;
-}
-
-/** PUBLIC_API_KEY → PublicApiKey, as ApplicationSecrets names its children. */
-function secretId(name: string): string {
-  return name
-    .toLowerCase()
-    .split('_')
-    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
-    .join('');
 }

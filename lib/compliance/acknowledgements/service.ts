@@ -1,7 +1,7 @@
 import type { ShipshapeConfig } from '../../config';
 import type { Acknowledgement } from './index';
 import { logBucketAcknowledgements } from './log-bucket';
-import { CFN_GUARD, REGULATORY } from './shared';
+import { CFN_GUARD, inPacks, REGULATORY } from './shared';
 
 /** The service stack's construct id in every stage (the scopes below start with it). */
 export const SERVICE_STACK_ID = 'Service';
@@ -28,9 +28,8 @@ export const SERVICE_SCOPES = {
   backupRole: `${SERVICE_STACK_ID}/Volume/Backup/Role/Resource`,
 } as const;
 
-function inPacks(rule: string, scope: string, reason: string): Acknowledgement[] {
-  return REGULATORY.map((pack) => ({ id: `${pack}-${rule}`, scope, reason }));
-}
+const inRegulatoryPacks = (rule: string, scope: string, reason: string): Acknowledgement[] =>
+  inPacks(REGULATORY, rule, scope, reason);
 
 /**
  * The acknowledged findings of a stage's service stack, each on one construct, derived from the
@@ -89,7 +88,7 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
     ],
   ] as const) {
     acks.push(
-      ...inPacks(
+      ...inRegulatoryPacks(
         'IAMNoInlinePolicy',
         scope,
         `CDK generates this inline policy for ${role} from the grants of this stack; it belongs to one role and is reused by nothing, which a managed policy would only obscure.`,
@@ -98,7 +97,7 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
   }
 
   acks.push(
-    ...inPacks(
+    ...inRegulatoryPacks(
       'ELBv2ACMCertificateRequired',
       s.httpListener,
       'The port-80 listener carries no content: its only action is a 301 redirect to HTTPS (SEC-08). The HTTPS listener presents the ACM certificate.',
@@ -107,7 +106,9 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
   if (!config.stage.production) {
     const reason = `The ALB of the non-production stage "${stage}" can be deleted with its stack; production ALBs have deletion protection (stage.production decides).`;
     acks.push(
-      ...inPacks('ELBDeletionProtectionEnabled', s.alb, reason).filter((a) => !a.id.startsWith('PCI')),
+      ...inRegulatoryPacks('ELBDeletionProtectionEnabled', s.alb, reason).filter(
+        (a) => !a.id.startsWith('PCI'),
+      ),
       { id: `${CFN_GUARD}elbv2_deletion_protection_enabled_check`, scope: s.alb, reason },
     );
   }
@@ -120,7 +121,7 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
     ],
   ] as const) {
     acks.push(
-      ...inPacks(
+      ...inRegulatoryPacks(
         'S3BucketReplicationEnabled',
         scope,
         `The bucket holds ${what}; cross-region replication is not a requirement of the readiness checklist for this data and would double its storage.`,

@@ -39,7 +39,7 @@ export class ApplicationSecrets extends Construct {
     super(scope, id);
     this.apiKeys = Object.fromEntries(
       API_KEY_NAMES.map((name) => {
-        const secret = new secretsmanager.Secret(this, toId(name), {
+        const secret = new secretsmanager.Secret(this, secretConstructId(name), {
           description: `Shipshape ${props.stageName}: ${name} ({current, previous, rotatedAt}; rotated on schedule)`,
           encryptionKey: props.secretsKey,
           removalPolicy: RemovalPolicy.RETAIN,
@@ -59,7 +59,7 @@ export class ApplicationSecrets extends Construct {
 
     this.appSecrets = Object.fromEntries(
       props.appSecrets.map(({ name, description }) => {
-        const secret = new secretsmanager.Secret(this, toId(name), {
+        const secret = new secretsmanager.Secret(this, secretConstructId(name), {
           description: `Shipshape ${props.stageName}: ${name}: ${description} (set the value with put-secret-value)`,
           encryptionKey: props.secretsKey,
           removalPolicy: RemovalPolicy.RETAIN,
@@ -73,7 +73,7 @@ export class ApplicationSecrets extends Construct {
 }
 
 /** PUBLIC_API_KEY → PublicApiKey: stable construct ids from variable names. */
-function toId(name: string): string {
+export function secretConstructId(name: string): string {
   return name
     .toLowerCase()
     .split('_')
