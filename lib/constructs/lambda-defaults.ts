@@ -1,3 +1,5 @@
+import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 
 /**
@@ -5,3 +7,30 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
  * AwsSolutions-L1 rule (latest runtime) holds and upgrades happen in one place.
  */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * The network-interface permissions a VPC Lambda needs (the AWSLambdaVPCAccessExecutionRole set,
+ * in a customer-managed policy), added to `policy` with the acknowledgement of the wildcard: these
+ * EC2 actions have no resource-level permissions.
+ */
+export function grantVpcNetworkInterfaces(policy: iam.ManagedPolicy): void {
+  policy.addStatements(
+    new iam.PolicyStatement({
+      sid: 'LambdaVpcEnis',
+      actions: [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeSubnets',
+        'ec2:DeleteNetworkInterface',
+        'ec2:AssignPrivateIpAddresses',
+        'ec2:UnassignPrivateIpAddresses',
+      ],
+      resources: ['*'],
+    }),
+  );
+  Validations.of(policy).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'ec2:DescribeNetworkInterfaces/DescribeSubnets have no resource-level permissions; these are the ENI actions a VPC Lambda needs (the AWSLambdaVPCAccessExecutionRole set).',
+  });
+}

@@ -9,7 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { ROTATION_ESBUILD_OPTIONS, RotationLambdaName, rotationLambdaEntry } from './bundling-options';
-import { LAMBDA_RUNTIME } from '../lambda-defaults';
+import { grantVpcNetworkInterfaces, LAMBDA_RUNTIME } from '../lambda-defaults';
 
 /** Props of {@link RotationFunction}. */
 export interface RotationFunctionProps {
@@ -136,20 +136,7 @@ export class RotationFunction extends Construct {
         resources: [this.logGroup.logGroupArn],
       }),
     );
-    this.addToPolicy(
-      new PolicyStatement({
-        sid: 'LambdaVpcEnis',
-        actions: [
-          'ec2:CreateNetworkInterface',
-          'ec2:DescribeNetworkInterfaces',
-          'ec2:DescribeSubnets',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
-        resources: ['*'],
-      }),
-    );
+    grantVpcNetworkInterfaces(this.policy);
 
     const options = ROTATION_ESBUILD_OPTIONS;
     this.function = new NodejsFunction(this, 'Function', {
@@ -203,11 +190,6 @@ export class RotationFunction extends Construct {
     // Lambda checks the ENI permissions when it creates a VPC function.
     this.function.node.addDependency(this.policy);
 
-    Validations.of(this.policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'ec2:DescribeNetworkInterfaces/DescribeSubnets have no resource-level permissions; these are the ENI actions a VPC Lambda needs (the AWSLambdaVPCAccessExecutionRole set, inline).',
-    });
     if (props.deadLetterQueue === undefined) {
       const reason =
         'Secrets Manager invokes rotation functions synchronously; a DLQ only receives failed asynchronous invocations. A failed rotation raises RotationFailed and the Errors alarm.';
