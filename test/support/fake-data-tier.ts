@@ -10,12 +10,13 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import type { Construct, IConstruct } from 'constructs';
+import type { Construct } from 'constructs';
 import { environments } from '../../config';
 import { addStockEngines } from '../../lib/compliance/engines';
 import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
 import { stagePolicy } from '../../lib/compliance/stage-policy';
 import { type ShipshapeConfig, validateConfigs } from '../../lib/config';
+import { applyAcknowledgements } from '../../lib/compliance/acknowledgements';
 import { serviceAcknowledgements } from '../../lib/compliance/acknowledgements/service';
 import { API_KEY_NAMES, type ApiKeyName, type DataTier } from '../../lib/stacks/data-tier';
 import { NetworkStack } from '../../lib/stacks/network-stack';
@@ -150,13 +151,7 @@ export function synthesizeServiceApp(
       data: dataStack.data,
       alarmTopic: notify ? dataStack.alertsTopic : undefined,
     });
-    for (const ack of serviceAcknowledgements(config)) {
-      let target: IConstruct | undefined = stage;
-      for (const part of ack.scope.split('/')) target = target?.node.tryFindChild(part);
-      if (!target || target === stage)
-        throw new Error(`acknowledgement ${ack.id}: no construct at ${ack.scope}`);
-      Validations.of(target).acknowledge({ id: ack.id, reason: ack.reason });
-    }
+    applyAcknowledgements(stage, serviceAcknowledgements(config));
     stages[name] = { stage, network, dataStack, service, config };
     plugins.push({ stage, config });
   }
