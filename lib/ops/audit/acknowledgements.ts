@@ -1,17 +1,11 @@
-import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import type { Acknowledgement } from '../../compliance/acknowledgements';
+import type { RecordedAcknowledgement } from '../../compliance/acknowledgements/recorded';
+import type { NagAcknowledgedFinding } from '../../compliance/nag-acknowledged';
 import type { AuditAcknowledgement, AuditFinding } from './model';
-import type { NagAcknowledgedFinding } from './nag-spy';
 import { engineOfRuleId } from './validation-report';
 
-/** An acknowledgement as recorded in construct metadata, before matching. */
-export interface RecordedAcknowledgement {
-  readonly id: string;
-  readonly path: string;
-  readonly reason: string;
-  readonly attachedTo: AuditAcknowledgement['attachedTo'];
-}
+export type { RecordedAcknowledgement };
+export { recordedAcknowledgements } from '../../compliance/acknowledgements/recorded';
 
 /**
  * A Stage-, Stack- or App-wide acknowledgement that is allowed anyway, with a reason a reviewer
@@ -35,32 +29,6 @@ export const WIDE_ACKNOWLEDGEMENT_EXCEPTIONS: readonly WideAcknowledgementExcept
       'aws-cdk-lib itself acknowledges W3010 (hard-coded Availability Zones) on every stack that reads stack.availabilityZones: the AZ names come from the stack environment at synth time, which is the point of an environment-bound stack.',
   },
 ];
-
-function attachedTo(construct: IConstruct): RecordedAcknowledgement['attachedTo'] {
-  if (App.isApp(construct)) return 'app';
-  if (Stage.isStage(construct)) return 'stage';
-  if (Stack.isStack(construct)) return 'stack';
-  return 'construct';
-}
-
-/** Every acknowledgement recorded in the construct tree (`Validations.acknowledge`). */
-export function recordedAcknowledgements(root: IConstruct): RecordedAcknowledgement[] {
-  const acks: RecordedAcknowledgement[] = [];
-  for (const construct of root.node.findAll()) {
-    for (const entry of construct.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY || !entry.data) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-        acks.push({
-          id: id.replace(/^annotation::/i, ''),
-          path: construct.node.path,
-          reason,
-          attachedTo: attachedTo(construct),
-        });
-      }
-    }
-  }
-  return acks;
-}
 
 /** Acknowledgements on a Stage, a Stack or the App that no exception allows. */
 export function wideAcknowledgements(

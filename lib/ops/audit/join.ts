@@ -10,12 +10,7 @@ import {
   type RegisterId,
 } from '../../compliance/register';
 import { stockRuleChecklistIds } from '../../compliance/register/check';
-import {
-  expiredAcknowledgements,
-  joinAcknowledgements,
-  recordedAcknowledgements,
-  wideAcknowledgements,
-} from './acknowledgements';
+import { expiredAcknowledgements, joinAcknowledgements, wideAcknowledgements } from './acknowledgements';
 import {
   AUDIT_SCHEMA_VERSION,
   type AuditFinding,
@@ -109,7 +104,7 @@ export function joinAudit(options: {
     checklistIds: checklistIdsOfFinding(n.ruleId),
     acknowledgement: { id: n.ruleId, at: '', reason: '' },
   }));
-  const recorded = recordedAcknowledgements(synthesis.app);
+  const recorded = synthesis.acknowledgements;
   const acknowledgements = joinAcknowledgements({
     recorded,
     configured: options.configured,

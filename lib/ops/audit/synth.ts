@@ -2,13 +2,19 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack, type Stage } from 'aws-cdk-lib';
 import { CDK_APP_MODE_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { type NagAcknowledgedFinding, spyOnNagAcknowledgements } from './nag-spy';
+import {
+  type RecordedAcknowledgement,
+  recordedAcknowledgements,
+} from '../../compliance/acknowledgements/recorded';
+import { type NagAcknowledgedFinding, spyOnNagAcknowledgements } from '../../compliance/nag-acknowledged';
+import { readSynthRecord, SYNTH_RECORD_FILE, writeSynthRecord } from '../../stages/synth-record';
 import { type RawValidationReport, readValidationReport } from './validation-report';
 
-/** One synthesized app under audit. */
+/** One synthesized app under audit: its cloud assembly and what the app applied. */
 export interface AuditSynthesis {
-  readonly app: App;
   readonly outdir: string;
+  /** Every acknowledgement applied in the construct tree. */
+  readonly acknowledgements: readonly RecordedAcknowledgement[];
   readonly report: RawValidationReport;
   /** Findings cdk-nag packs dropped because an acknowledgement covered them. */
   readonly nagAcknowledged: readonly NagAcknowledgedFinding[];
@@ -43,6 +49,12 @@ export function synthesizeForAudit(options: {
   readonly build: (app: App) => readonly Stage[];
   /** Run aws-cdk-lib's built-in CloudFormation validator. @default true */
   readonly builtinValidation?: boolean;
+  /**
+   * Stamp the assembly with the app's synth record (what `cdk synth` writes), so a later audit or
+   * test run can reuse it. Only for the app itself, never for a template under audit.
+   * @default false
+   */
+  readonly record?: { readonly only?: string };
 }): AuditSynthesis {
   const started = Date.now();
   const spy = spyOnNagAcknowledgements();
@@ -65,6 +77,7 @@ export function synthesizeForAudit(options: {
       // gate refusing findings, which is what the audit reports. Anything else is a failure.
       if (!existsSync(report)) throw error;
     }
+    if (options.record) writeSynthRecord(app, { nagAcknowledged: spy.findings, ...options.record });
   } catch (error) {
     synthError = error instanceof Error ? error.message : String(error);
   } finally {
@@ -78,13 +91,32 @@ export function synthesizeForAudit(options: {
     );
   }
   return {
-    app,
     outdir: options.outdir,
+    acknowledgements: recordedAcknowledgements(app),
     report: readValidationReport(options.outdir),
     nagAcknowledged: spy.findings,
     stages: stages.map((s) => s.node.id),
     stacksOf,
     ...(synthError === undefined ? {} : { synthError }),
     millis: Date.now() - started,
+  };
+}
+
+/**
+ * Reads a cloud assembly the app synthesized (`cdk synth`, or the test run's shared synth) for the
+ * audit: the validation report, and the app's own record of what it applied. Nothing is synthesized.
+ */
+export function readAssemblyForAudit(outdir: string): AuditSynthesis {
+  const record = readSynthRecord(outdir);
+  if (!record)
+    throw new Error(`${outdir}: no ${SYNTH_RECORD_FILE}; synthesize it with the app (npx cdk synth)`);
+  return {
+    outdir,
+    acknowledgements: record.acknowledgements,
+    report: readValidationReport(outdir),
+    nagAcknowledged: record.nagAcknowledged,
+    stages: record.stages.map((s) => s.id),
+    stacksOf: new Map(record.stages.map((s) => [s.id, new Set(s.stacks)])),
+    millis: 0,
   };
 }

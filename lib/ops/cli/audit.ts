@@ -10,6 +10,7 @@ import { toJson, toMarkdown, toSummary } from '../audit/markdown';
 import type { AuditResult } from '../audit/model';
 import { toSarif } from '../audit/sarif';
 import { SECURITY_DOC_COMMAND, SECURITY_DOC_PATH, securityDoc } from '../audit/security-doc';
+import { watchEngines } from '../audit/engine-progress';
 import { auditTemplate } from '../audit/template-audit';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, UsageError } from './common';
 
@@ -23,9 +24,12 @@ acknowledgement, or a stale docs/security.md.
 
   --template FILE     audit a CloudFormation template (JSON or YAML) instead of the app
   --profile NAME      with --template: production (default) or non-production
-  --env NAME          audit one environment only
+  --env NAME          audit one environment only (always synthesized)
   --out DIR           where to write the reports (default reports)
-  --cdk-out DIR       where to synthesize (default a fresh temporary directory)
+  --cdk-out DIR       the app's cloud assembly (default cdk.out). One the app synthesized from the
+                      current sources, every stage under every engine, is read instead of
+                      synthesized again; otherwise the app is synthesized into it
+  --fresh             synthesize even when the cloud assembly is current
   --write-docs        regenerate ${SECURITY_DOC_PATH} from the register and exit (no synth)
   -h, --help          this text
 `;
@@ -37,6 +41,7 @@ export interface AuditArgs {
   readonly env?: string;
   readonly out: string;
   readonly cdkOut?: string;
+  readonly fresh: boolean;
   readonly writeDocs: boolean;
 }
 
@@ -51,6 +56,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs | 'help' {
       env: { type: 'string' },
       out: { type: 'string' },
       'cdk-out': { type: 'string' },
+      fresh: { type: 'boolean' },
       'write-docs': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,6 +80,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs | 'help' {
     ...(v.env === undefined ? {} : { env: v.env }),
     out: v.out ?? 'reports',
     ...(v['cdk-out'] === undefined ? {} : { cdkOut: v['cdk-out'] }),
+    fresh: v.fresh === true,
     writeDocs: v['write-docs'] === true,
   };
 }
@@ -147,7 +154,7 @@ export async function auditCommand(
     return EXIT_OK;
   }
   const at = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
-  const cdkOut = args.cdkOut ? at(args.cdkOut) : mkdtempSync(join(tmpdir(), 'shipshape-audit-'));
+  const progress = io.stderrIsTty ? (line: string) => io.stderr(`audit: ${line}\n`) : () => {};
   let result: AuditResult;
   try {
     if (args.template !== undefined) {
@@ -160,17 +167,32 @@ export async function auditCommand(
         file,
         profile: args.profile,
         root,
-        outdir: cdkOut,
+        outdir: args.cdkOut ? at(args.cdkOut) : mkdtempSync(join(tmpdir(), 'shipshape-audit-')),
         today: context.today ?? new Date(),
       });
     } else {
-      result = auditApp({
-        environments: context.environments,
-        root,
-        outdir: cdkOut,
-        ...(args.env === undefined ? {} : { only: args.env }),
-        today: context.today ?? new Date(),
+      const watch = watchEngines({
+        onStart: (engine, templates) => progress(`${engine}: checking ${templates} template(s)…`),
+        onEnd: (run) => progress(`${run.engine}: done in ${(run.millis / 1000).toFixed(1)} s`),
       });
+      try {
+        result = auditApp({
+          environments: context.environments,
+          root,
+          outdir: at(args.cdkOut ?? 'cdk.out'),
+          ...(args.env === undefined ? {} : { only: args.env }),
+          today: context.today ?? new Date(),
+          reuse: !args.fresh,
+          onAssembly: (source) =>
+            progress(
+              source.kind === 'reused'
+                ? `reading ${relative(root, source.outdir) || source.outdir}: synthesized from the current sources`
+                : `synthesizing every stage under every engine into ${relative(root, source.outdir) || source.outdir}${source.why ? ` (${source.why})` : ''}…`,
+            ),
+        });
+      } finally {
+        watch.stop();
+      }
       if (!securityDocIsCurrent(root)) {
         result = {
           ...result,
