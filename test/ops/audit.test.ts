@@ -11,12 +11,13 @@ import { toSummary } from '../../lib/ops/audit/markdown';
 import { ENGINE_NAMES } from '../../lib/ops/audit/model';
 import { writeReports } from '../../lib/ops/cli/audit';
 import { stageId } from '../../lib/stages/stage-ids';
+import { ASSEMBLY_DIR } from '../support/assembly';
 import { loadSarifSchema, sarifErrors } from './fixtures/audit/sarif-schema';
 
 const ROOT = join(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'shipshape-audit-app-'));
 // The real app, every stage, every engine: once for this file.
-const result = auditApp({ environments, root: ROOT, outdir: join(work, 'cdk.out') });
+const result = auditApp({ environments, root: ROOT, outdir: ASSEMBLY_DIR, reuse: true });
 const written = writeReports(result, join(work, 'reports'), {
   root: ROOT,
   environments,
@@ -26,6 +27,10 @@ const CONFIGS = validateConfigs(environments);
 const STAGES = Object.keys(CONFIGS).map(stageId);
 
 describe('npm run audit on the app', () => {
+  test("reads the run's shared cloud assembly instead of synthesizing the app again", () => {
+    expect(result.source).toEqual({ kind: 'reused', outdir: ASSEMBLY_DIR });
+  });
+
   test('synthesizes every stage under every engine, as the app does', () => {
     expect(result.synthError).toBeUndefined();
     expect(result.mode).toBe('app');

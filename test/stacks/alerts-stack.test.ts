@@ -1,8 +1,8 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { ShipshapeConfig } from '../../lib/config';
-import { CONFIGS, synthesize } from '../support/synth';
+import { shared as app } from '../support/assembly';
+import { CONFIGS } from '../support/synth';
 
-const app = synthesize({ engines: false });
 const BOTH: [string, Template, ShipshapeConfig][] = [
   ['prod', app.template('prod', 'Alerts'), CONFIGS.prod!],
   ['dev', app.template('dev', 'Alerts'), CONFIGS.dev!],
@@ -111,7 +111,6 @@ describe('alerts stack: routing of the data stack alarms (MON-10)', () => {
   test.each(BOTH)(
     '%s: both rotation alarms send ALARM and OK to the topic, through a cross-stack reference',
     (env, alerts) => {
-      const stage = app.stages[env]!;
       const topic = onlyId(alerts, 'AWS::SNS::Topic');
       // The alerts stack publishes the topic ARN; the data stack reads that output.
       const published = Object.entries(alerts.toJSON().Outputs as Record<string, { Value: unknown }>)
@@ -131,8 +130,8 @@ describe('alerts stack: routing of the data stack alarms (MON-10)', () => {
           expect(actions).toEqual([
             {
               'Fn::GetStackOutput': {
-                StackName: stage.alerts.stackName,
-                Region: stage.region,
+                StackName: app.artifact(env, 'Alerts').stackName,
+                Region: CONFIGS[env]!.region,
                 OutputName: expect.any(String),
               },
             },
@@ -149,9 +148,8 @@ describe('alerts stack: routing of the data stack alarms (MON-10)', () => {
   test.each(Object.keys(CONFIGS))(
     '%s: the alerts stack depends on nothing, and the data stack on it',
     (env) => {
-      const stage = app.stages[env]!;
-      expect(stage.alerts.dependencies).toEqual([]);
-      expect(stage.data.dependencies).toContain(stage.alerts);
+      expect(app.dependencies(env, 'Alerts')).toEqual([]);
+      expect(app.dependencies(env, 'Data')).toContain('Alerts');
     },
   );
 });

@@ -4,9 +4,9 @@ import { APP_USER_ACCESS, CACHE_PORT } from '../../lib/constructs/cache/cache';
 import { DATABASE_LOG_EXPORTS, INSTANCE_PORT, MASTER_USERNAME } from '../../lib/constructs/database/database';
 import { PURPOSE_TAG } from '../../lib/constructs/secrets/application-secrets';
 import { API_KEY_NAMES } from '../../lib/stacks/data-tier';
-import { CONFIGS, synthesize } from '../support/synth';
+import { shared as app, stageArtifacts } from '../support/assembly';
+import { CONFIGS } from '../support/synth';
 
-const app = synthesize({ engines: false });
 const prod = app.template('prod', 'Data');
 const dev = app.template('dev', 'Data');
 const PROD = CONFIGS.prod!;
@@ -695,8 +695,8 @@ describe('data stack: API keys and application secrets (SEC-01, SEC-02, SEC-03, 
 
   test('no secret of any stack of any stage carries a literal credential (each stage generates its own)', () => {
     let secrets = 0;
-    for (const stage of Object.values(app.stages)) {
-      for (const stack of app.assembly.getNestedAssembly(stage.artifactId).stacks) {
+    for (const env of Object.keys(CONFIGS)) {
+      for (const stack of stageArtifacts(env)) {
         const resources = (stack.template as { Resources: Record<string, Resource> }).Resources;
         for (const r of Object.values(resources)) {
           if (r.Type !== 'AWS::SecretsManager::Secret') continue;
@@ -931,18 +931,14 @@ describe('data stack: outputs the runbooks read', () => {
 
 describe('stage wiring of the data stack', () => {
   test('the data stack is termination protected in production only', () => {
-    expect(app.stages.prod!.data.terminationProtection).toBe(true);
-    expect(app.stages.dev!.data.terminationProtection).toBe(false);
+    expect(app.artifact('prod', 'Data').terminationProtection).toBe(true);
+    expect(app.artifact('dev', 'Data').terminationProtection).toBe(false);
   });
 
   test.each(['prod', 'dev'])('%s: data depends on network and alerts; alerts depends on nothing', (env) => {
-    const stage = app.stages[env]!;
-    expect(stage.data.dependencies.map((s) => s.node.id).sort()).toEqual(['Alerts', 'Network']);
-    expect(stage.alerts.dependencies).toEqual([]);
-    expect(stage.network.dependencies).toEqual([]);
-    // The assembly carries the same order for the CLI.
-    const artifact = app.assembly.getNestedAssembly(stage.artifactId).getStackArtifact(stage.data.artifactId);
-    const stackDependencies = artifact.dependencies.map((d) => d.id).filter((id) => !id.endsWith('.assets'));
-    expect(stackDependencies.sort()).toEqual([stage.alerts.artifactId, stage.network.artifactId].sort());
+    // The assembly's manifest carries the order the CLI deploys in.
+    expect(app.dependencies(env, 'Data').sort()).toEqual(['Alerts', 'Network']);
+    expect(app.dependencies(env, 'Alerts')).toEqual([]);
+    expect(app.dependencies(env, 'Network')).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { INTERFACE_ENDPOINTS } from '../../lib/constructs/network/network';
-import { CONFIGS, synthesize } from '../support/synth';
+import { shared as app } from '../support/assembly';
+import { CONFIGS } from '../support/synth';
 
-const app = synthesize({ engines: false });
 const prod = app.template('prod', 'Network');
 const dev = app.template('dev', 'Network');
 
@@ -148,14 +148,17 @@ describe('network stack: default security group and endpoints', () => {
 
 describe('stage wiring', () => {
   test('production stacks are termination protected, dev ones are not', () => {
-    expect(app.stages.prod!.network.terminationProtection).toBe(true);
-    expect(app.stages.dev!.network.terminationProtection).toBe(false);
+    expect(app.artifact('prod', 'Network').terminationProtection).toBe(true);
+    expect(app.artifact('dev', 'Network').terminationProtection).toBe(false);
   });
 
   test('each stage deploys to its own account and region', () => {
-    for (const [env, stage] of Object.entries(app.stages)) {
-      expect(stage.account).toBe(CONFIGS[env]!.account);
-      expect(stage.region).toBe(CONFIGS[env]!.region);
+    for (const env of Object.keys(CONFIGS)) {
+      for (const stack of ['Network', 'Alerts', 'Data', 'Service', 'Monitoring']) {
+        const { environment } = app.artifact(env, stack);
+        expect(environment.account).toBe(CONFIGS[env]!.account);
+        expect(environment.region).toBe(CONFIGS[env]!.region);
+      }
     }
   });
 });

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { type CloudFormationStackArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { stageId } from '../../lib/stages/stage-ids';
+
+/**
+ * The cloud assembly every test reads: the real app, every stage under every engine, synthesized
+ * once per test run through the CDK CLI by test/global-setup.ts (or reused when it was synthesized
+ * from the current sources). Tests that must change the app build their own, one stage only.
+ */
+export const ASSEMBLY_DIR = process.env.SHIPSHAPE_TEST_ASSEMBLY ?? join(__dirname, '..', '..', 'cdk.out');
+
+let assembly: CloudAssembly | undefined;
+
+/** The shared cloud assembly (read once per test file). */
+export function sharedAssembly(): CloudAssembly {
+  assembly ??= new CloudAssembly(ASSEMBLY_DIR);
+  return assembly;
+}
+
+/** The stack artifact of `stack` ("Network", "Data", ...) in an environment ("prod") or stage ("Prod"). */
+export function stackArtifact(environment: string, stack: string): CloudFormationStackArtifact {
+  const stage = stageId(environment);
+  const nested = sharedAssembly().getNestedAssembly(`assembly-${stage}`);
+  const artifact = nested.stacks.find((s) => s.hierarchicalId === `${stage}/${stack}`);
+  if (!artifact) {
+    throw new Error(
+      `no stack ${stage}/${stack} in ${ASSEMBLY_DIR}; stacks: ${nested.stacks.map((s) => s.hierarchicalId).join(', ')}`,
+    );
+  }
+  return artifact;
+}
+
+/** Every stack artifact of an environment, in manifest order. */
+export function stageArtifacts(environment: string): CloudFormationStackArtifact[] {
+  return sharedAssembly().getNestedAssembly(`assembly-${stageId(environment)}`).stacks;
+}
+
+/** A stack's template for fine-grained assertions (read from the assembly: no synth, no validator). */
+export function sharedTemplate(environment: string, stack: string): Template {
+  return Template.fromJSON(stackArtifact(environment, stack).template);
+}
+
+/** The shared assembly seen the way the stack tests use it. */
+export const shared = {
+  template: sharedTemplate,
+  artifact: stackArtifact,
+  /** Construct ids of the stacks an environment's stack depends on (from the manifest). */
+  dependencies(environment: string, stack: string): string[] {
+    const stage = stageId(environment);
+    const stacks = stageArtifacts(environment);
+    return stackArtifact(environment, stack)
+      .dependencies.map((d) => stacks.find((s) => s.id === d.id))
+      .filter((s): s is CloudFormationStackArtifact => s !== undefined)
+      .map((s) => s.hierarchicalId.slice(stage.length + 1));
+  },
+};
