@@ -1,6 +1,6 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { ScopedCfnGuardValidator } from './scoped-cfn-guard';
+import { ParallelCfnGuardValidator } from './cfn-guard/parallel-validator';
 
 /** The stock engines every Shipshape app runs at synth, by the plugin name the report uses. */
 export const STOCK_ENGINES = [
@@ -15,15 +15,18 @@ export const STOCK_ENGINES = [
  * Registers the stock engines once on the app. A cdk-nag pack walks the whole construct tree from
  * the app wherever it is registered, so registering it per stage would only repeat each finding.
  * aws-cdk-lib's built-in CloudFormation validator runs by default (do not pass
- * `builtinCloudFormationValidation: false` to the App outside unit tests).
+ * `builtinCloudFormationValidation: false` to the App outside unit tests). Returns the cfn-guard
+ * validator, so stages can start it early (`CfnGuardPrefetch`).
  */
-export function addStockEngines(app: App): void {
+export function addStockEngines(app: App): ParallelCfnGuardValidator {
+  const guard = new ParallelCfnGuardValidator();
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true }),
     new HIPAASecurityChecks(app, { verbose: true }),
     new NIST80053R5Checks(app, { verbose: true }),
     new PCIDSS321Checks(app, { verbose: true }),
-    // Control Tower rules, only those whose resource types the templates contain (same findings).
-    new ScopedCfnGuardValidator(),
+    // Control Tower rules, per template only those that can match it, on every core (same findings).
+    guard,
   );
+  return guard;
 }

@@ -1,12 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 
-/**
- * The Node.js runtime of every Shipshape Lambda: the newest this CDK release knows, so the
- * AwsSolutions-L1 rule (latest runtime) holds and upgrades happen in one place.
- */
-export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export { LAMBDA_RUNTIME } from './platform/runtime';
 
 /**
  * The network-interface permissions a VPC Lambda needs (the AWSLambdaVPCAccessExecutionRole set,

@@ -1,4 +1,5 @@
-import type { App } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
+import { CfnGuardPrefetch } from '../compliance/cfn-guard/parallel-validator';
 import { addStockEngines } from '../compliance/engines';
 import type { ShipshapeConfig } from '../config';
 import { ShipshapeStage } from './shipshape-stage';
@@ -33,8 +34,12 @@ export function addStages(
   if (only !== undefined && !names.includes(only)) {
     throw new UnknownEnvironmentError(`-c env=${only}: unknown environment; allowed: ${names.join(', ')}`);
   }
-  if (engines) addStockEngines(app);
-  return names
+  const guard = engines ? addStockEngines(app) : undefined;
+  const stages = names
     .filter((name) => only === undefined || name === only)
     .map((name) => new ShipshapeStage(app, stageId(name), { config: configs[name]!, engines }));
+  // The first plugins to run are the first stage's: from there cfn-guard starts on every template
+  // while the other engines validate.
+  if (guard && stages[0]) Validations.of(stages[0]).addPlugins(new CfnGuardPrefetch(guard));
+  return stages;
 }

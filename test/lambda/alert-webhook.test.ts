@@ -1,20 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { backoffMs, deliver, isRetryable, type RetryPolicy } from '../../lambda/alert-webhook/deliver';
 import { payloadFor } from '../../lambda/alert-webhook/format';
 import { alarmConsoleUrl, parseAlert, runbookUrlOf } from '../../lambda/alert-webhook/notification';
 import { webhookUrl, webhooksFromEnv } from '../../lambda/alert-webhook/webhooks';
-import {
-  ALERT_WEBHOOK_ENTRY,
-  ALERT_WEBHOOK_ESBUILD_OPTIONS,
-} from '../../lib/constructs/alerts/webhook-delivery';
 import { SecretsManagerFake } from '../fakes/secrets-manager-fake';
 import { makeTestPki, type TestPki } from '../support/test-pki';
+import { bundleLambda } from './bundle';
 import { awsEnv, LambdaProcess, OutputCapture } from './harness';
 
 const RUNBOOK = 'https://github.com/example/shipshape/blob/main/docs/monitoring.md#alb-5xx';
@@ -269,15 +262,7 @@ describe('alert-webhook bundled handler', () => {
       teams: sm.seed('webhook/ops-teams', JSON.stringify({ url: urls.teams }), { rotationEnabled: false }),
       json: sm.seed('webhook/pager-json', urls.json, { rotationEnabled: false }),
     };
-    const outfile = join(mkdtempSync(join(tmpdir(), 'bundle-alert-webhook-')), 'index.js');
-    buildSync({
-      ...ALERT_WEBHOOK_ESBUILD_OPTIONS,
-      external: [...ALERT_WEBHOOK_ESBUILD_OPTIONS.external],
-      mainFields: [...ALERT_WEBHOOK_ESBUILD_OPTIONS.mainFields],
-      entryPoints: [ALERT_WEBHOOK_ENTRY],
-      outfile,
-      logLevel: 'silent',
-    });
+    const outfile = bundleLambda('alert-webhook');
     lambda = await LambdaProcess.start(
       outfile,
       {

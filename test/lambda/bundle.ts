@@ -1,26 +1,8 @@
-import { buildSync } from 'esbuild';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ROTATION_ESBUILD_OPTIONS,
-  RotationLambdaName,
-  rotationLambdaEntry,
-} from '../../lib/constructs/rotation/bundling-options';
+import { bundle } from '../../lib/constructs/platform/esbuild-bundle';
+import { type LambdaName, lambdaBundleSpec } from '../../lib/constructs/platform/lambda-code';
 
-/** Bundles one rotation Lambda with the construct's esbuild options; returns the bundle's path. */
-export function bundleLambda(
-  name: RotationLambdaName,
-  outDir = mkdtempSync(join(tmpdir(), `bundle-${name}-`)),
-): string {
-  const outfile = join(outDir, 'index.js');
-  buildSync({
-    ...ROTATION_ESBUILD_OPTIONS,
-    external: [...ROTATION_ESBUILD_OPTIONS.external],
-    mainFields: [...ROTATION_ESBUILD_OPTIONS.mainFields],
-    entryPoints: [rotationLambdaEntry(name)],
-    outfile,
-    logLevel: 'silent',
-  });
-  return outfile;
+/** The bundle a Lambda's construct deploys (same spec, same cache); returns the path of its index.js. */
+export function bundleLambda(name: LambdaName): string {
+  return join(bundle(lambdaBundleSpec(name)), 'index.js');
 }

@@ -1,11 +1,9 @@
-import * as path from 'node:path';
 import { Aspects, Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -14,20 +12,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { AlertsConfig } from '../../config';
 import { grantVpcNetworkInterfaces, LAMBDA_RUNTIME } from '../lambda-defaults';
-import { ROTATION_ESBUILD_OPTIONS } from '../rotation/bundling-options';
+import { LAMBDA_HANDLER, lambdaCode } from '../platform/lambda-code';
 
-/** Entry file of the formatter Lambda (tests bundle the same file with the same esbuild options). */
-export const ALERT_WEBHOOK_ENTRY = path.join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'lambda',
-  'alert-webhook',
-  'index.ts',
-);
-/** esbuild options of the formatter Lambda: the rotation Lambdas' (SDK bundled, node20 syntax, CJS). */
-export const ALERT_WEBHOOK_ESBUILD_OPTIONS = ROTATION_ESBUILD_OPTIONS;
 /** Runbook anchor (docs/monitoring.md) of the dead-letter queue alarm. */
 export const WEBHOOK_DLQ_ANCHOR = 'alert-webhook-dlq';
 
@@ -111,7 +97,7 @@ const pascal = (name: string): string =>
  * in it; route it to the topic (e-mail still reaches people when the webhook is down).
  */
 export class WebhookDelivery extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly securityGroup: ec2.SecurityGroup;
   readonly role: iam.Role;
@@ -231,11 +217,10 @@ export class WebhookDelivery extends Construct {
       }),
     );
 
-    const options = ALERT_WEBHOOK_ESBUILD_OPTIONS;
     const maxAttempts = props.maxAttempts ?? 4;
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: ALERT_WEBHOOK_ENTRY,
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: lambdaCode('alert-webhook'),
+      handler: LAMBDA_HANDLER,
       description,
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
@@ -266,15 +251,6 @@ export class WebhookDelivery extends Construct {
         WEBHOOK_TIMEOUT_MS: '5000',
         WEBHOOK_BASE_DELAY_MS: '500',
         WEBHOOK_MAX_DELAY_MS: '5000',
-      },
-      bundling: {
-        minify: options.minify,
-        sourceMap: options.sourcemap,
-        target: options.target,
-        format: options.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
-        externalModules: [...options.external],
-        mainFields: [...options.mainFields],
-        forceDockerBundling: false,
       },
     });
     // Lambda checks the ENI permissions when it creates a VPC function.

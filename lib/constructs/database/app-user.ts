@@ -1,10 +1,8 @@
-import * as path from 'node:path';
 import { ArnFormat, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -12,6 +10,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, type IDependable } from 'constructs';
 import { defaultReadWriteRole, sqlFingerprint } from '../../../lambda/db-app-user/sql';
 import { LAMBDA_RUNTIME } from '../lambda-defaults';
+import { LAMBDA_HANDLER, lambdaCode } from '../platform/lambda-code';
 
 /** A PostgreSQL endpoint that is not an `rds.DatabaseInstance` (a cluster writer, a restored instance…). */
 export interface DatabaseEndpoint {
@@ -155,7 +154,7 @@ function isInstance(database: DatabaseAppUserProps['database']): database is rds
  */
 export class DatabaseAppUser extends Construct {
   /** The provisioning function. */
-  public readonly function: NodejsFunction;
+  public readonly function: lambda.Function;
   /** Custom resource provider (framework function outside the VPC: it only invokes and answers CloudFormation). */
   public readonly provider: cr.Provider;
   /** The custom resource; runs again whenever its properties (including the SQL fingerprint) change. */
@@ -217,9 +216,9 @@ export class DatabaseAppUser extends Construct {
     this.securityGroup = securityGroup;
 
     const logGroup = new logs.LogGroup(this, 'LogGroup', { retention, encryptionKey: key });
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: path.join(__dirname, '../../../lambda/db-app-user/index.ts'),
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: lambdaCode('db-app-user'),
+      handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
@@ -236,16 +235,6 @@ export class DatabaseAppUser extends Construct {
         DB_TLS_VERIFY: 'verify-full',
         DB_CA_BUNDLE_PATH: props.caBundlePath ?? '/var/runtime/ca-cert.pem',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        format: OutputFormat.CJS,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // pg and the AWS SDK are bundled (pinned by our lock file, not the runtime's copy);
-        // pg-native is pg's optional native binding, never installed.
-        externalModules: ['pg-native'],
-        forceDockerBundling: false,
       },
       description: 'Creates and maintains the least-privilege PostgreSQL application user',
     });

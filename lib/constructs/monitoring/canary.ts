@@ -1,16 +1,16 @@
 import * as path from 'node:path';
-import { ArnFormat, Duration, DockerImage, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
-import { buildSync } from 'esbuild';
 import { Construct } from 'constructs';
+import { bundle } from '../platform/esbuild-bundle';
+import { CANARY_RUNTIME, esbuildTarget } from '../platform/runtime';
 import { MONITORS_TAG_KEY } from '../../compliance/rules/rule-utils';
 
-/** The newest Node.js Synthetics runtime of this aws-cdk-lib (Node.js 22, no browser used). */
-export const CANARY_RUNTIME = synthetics.Runtime.SYNTHETICS_NODEJS_PUPPETEER_13_0;
+export { CANARY_RUNTIME };
 /** Source of the canary script (TypeScript, bundled with esbuild on this machine at synth). */
 export const CANARY_SCRIPT_DIR = path.join(__dirname, 'canary-script');
 /** Runbook anchor (docs/monitoring.md) of the canary alarm. */
@@ -232,26 +232,15 @@ function nagText(value: unknown): string {
 
 /** The canary script bundled with esbuild into the runtime's layout (nodejs/node_modules/index.js). */
 function canaryScriptCode(): synthetics.Code {
-  return synthetics.Code.fromAsset(CANARY_SCRIPT_DIR, {
-    bundling: {
-      // Never pulled: local bundling always succeeds or throws (no Docker on build machines).
-      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-alpine'),
-      local: {
-        tryBundle(outputDir: string): boolean {
-          buildSync({
-            entryPoints: [path.join(CANARY_SCRIPT_DIR, 'index.ts')],
-            outfile: path.join(outputDir, 'nodejs', 'node_modules', 'index.js'),
-            bundle: true,
-            platform: 'node',
-            target: 'node20',
-            format: 'cjs',
-            // Provided by the Synthetics runtime.
-            external: ['Synthetics', '@aws/synthetics-puppeteer'],
-            logLevel: 'silent',
-          });
-          return true;
-        },
-      },
-    },
-  });
+  return synthetics.Code.fromAsset(
+    bundle({
+      entry: path.join(CANARY_SCRIPT_DIR, 'index.ts'),
+      outfile: path.join('nodejs', 'node_modules', 'index.js'),
+      target: esbuildTarget(CANARY_RUNTIME),
+      // Provided by the Synthetics runtime.
+      external: ['Synthetics', '@aws/synthetics-puppeteer'],
+      minify: false,
+      sourcemap: false,
+    }),
+  );
 }

@@ -3,12 +3,12 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import { ISecurityGroup, IVpc, Peer, Port, SecurityGroup, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, CfnPermission, type Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, CfnPermission, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { ROTATION_ESBUILD_OPTIONS, RotationLambdaName, rotationLambdaEntry } from './bundling-options';
+import { LAMBDA_HANDLER, lambdaCode } from '../platform/lambda-code';
+import type { RotationLambdaName } from './bundling-options';
 import { grantVpcNetworkInterfaces, LAMBDA_RUNTIME } from '../lambda-defaults';
 
 /** Props of {@link RotationFunction}. */
@@ -50,11 +50,6 @@ export interface RotationFunctionProps {
    */
   readonly reservedConcurrentExecutions?: number;
   /**
-   * Node.js runtime. The bundle targets node20 syntax, so 20, 22 and later all run it.
-   * @default LAMBDA_RUNTIME (lib/constructs/lambda-defaults.ts)
-   */
-  readonly runtime?: Runtime;
-  /**
    * Environment variables (never secret values).
    * @default - none besides POWERTOOLS_SERVICE_NAME and POWERTOOLS_LOG_LEVEL
    */
@@ -72,7 +67,7 @@ export interface RotationFunctionProps {
  * with minification and source maps, in the VPC, with a role that holds only what it is granted.
  */
 export class RotationFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
   readonly securityGroup: ISecurityGroup;
   readonly role: Role;
@@ -138,12 +133,11 @@ export class RotationFunction extends Construct {
     );
     grantVpcNetworkInterfaces(this.policy);
 
-    const options = ROTATION_ESBUILD_OPTIONS;
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: rotationLambdaEntry(props.lambda),
-      handler: 'handler',
+    this.function = new LambdaFunction(this, 'Function', {
+      code: lambdaCode(props.lambda),
+      handler: LAMBDA_HANDLER,
       description: props.description,
-      runtime: props.runtime ?? LAMBDA_RUNTIME,
+      runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       timeout: props.timeout ?? Duration.minutes(2),
       memorySize: props.memorySize ?? 256,
@@ -161,15 +155,6 @@ export class RotationFunction extends Construct {
         ...props.environment,
       },
       ...(props.deadLetterQueue !== undefined ? { deadLetterQueue: props.deadLetterQueue } : {}),
-      bundling: {
-        minify: options.minify,
-        sourceMap: options.sourcemap,
-        target: options.target,
-        format: options.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
-        externalModules: [...options.external],
-        mainFields: [...options.mainFields],
-        forceDockerBundling: false,
-      },
     });
 
     // Service principals may invoke the function on behalf of this account only (confused deputy;

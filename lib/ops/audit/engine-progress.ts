@@ -1,6 +1,6 @@
 import { CloudFormationValidatePlugin, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import { NagPack } from 'cdk-nag';
-import { ScopedCfnGuardValidator } from '../../compliance/scoped-cfn-guard';
+import { ParallelCfnGuardValidator } from '../../compliance/cfn-guard/parallel-validator';
 
 /** One engine's validate() call: its plugin name, the stacks it saw and how long it took. */
 export interface EngineRun {
@@ -25,7 +25,7 @@ export function watchEngines(handlers: {
 }): { stop(): void } {
   const prototypes = [
     NagPack.prototype,
-    ScopedCfnGuardValidator.prototype,
+    ParallelCfnGuardValidator.prototype,
     CloudFormationValidatePlugin.prototype,
   ] as unknown as HasValidate[];
   const originals = prototypes.map((p) => p.validate);

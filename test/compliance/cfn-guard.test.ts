@@ -7,7 +7,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { readGuardRules, rulesFor, ScopedCfnGuardValidator } from '../../lib/compliance/scoped-cfn-guard';
+import { ParallelCfnGuardValidator } from '../../lib/compliance/cfn-guard/parallel-validator';
+import { readGuardRules, rulesFor } from '../../lib/compliance/cfn-guard/rules';
 import { CDK_CONTEXT } from '../support/synth';
 
 // Templates that break many Control Tower rules across several services.
@@ -40,16 +41,28 @@ const key = (r: PolicyValidationPluginReport) =>
     .flatMap((v) => v.violatingResources.map((res) => `${v.ruleName} ${res.resourceLogicalId}`))
     .sort();
 
-describe('ScopedCfnGuardValidator: the Control Tower rules, only those that can match', () => {
+describe('ParallelCfnGuardValidator: the Control Tower rules, per template those that can match, on every core', () => {
   const full = new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 }).validate(
     context,
   ) as PolicyValidationPluginReport;
-  const scoped = new ScopedCfnGuardValidator().validate(context);
+  const parallel = new ParallelCfnGuardValidator({ workers: 2 }).validate(context);
 
-  test('reports exactly what the full rule set reports on the same templates', () => {
+  test('reports exactly what the stock validator reports with every rule on every template', () => {
     expect(key(full).length).toBeGreaterThan(5);
-    expect(key(scoped)).toEqual(key(full));
-    expect(scoped.success).toBe(full.success);
+    expect(key(parallel)).toEqual(key(full));
+  });
+
+  test('fails on any finding: every violation is an error (the stock validator sets no severity)', () => {
+    expect(parallel.success).toBe(false);
+    expect(full.violations.every((v) => v.severity === undefined)).toBe(true);
+    expect(parallel.violations.every((v) => v.severity === 'error')).toBe(true);
+  });
+
+  test('a run started early (prefetch) gives the same report, and asking again re-reads it', () => {
+    const guard = new ParallelCfnGuardValidator();
+    guard.prefetch(app);
+    expect(key(guard.validate(context))).toEqual(key(full));
+    expect(key(guard.validate(context))).toEqual(key(full));
   });
 
   test('keeps the rules of present types and rules naming no type, drops the rest', () => {
@@ -67,6 +80,6 @@ describe('ScopedCfnGuardValidator: the Control Tower rules, only those that can 
   });
 
   test('reports under the validator’s own name, so acknowledgement ids stay the same', () => {
-    expect(new ScopedCfnGuardValidator().name).toBe(new CfnGuardValidator().name);
+    expect(new ParallelCfnGuardValidator().name).toBe(new CfnGuardValidator().name);
   });
 });

@@ -1,0 +1,162 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import {
+  type IPolicyValidationContext,
+  type IPolicyValidationPlugin,
+  type PolicyValidationPluginReport,
+  type PolicyViolation,
+  Stack,
+  Stage,
+} from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { GUARD_WORKER_SOURCE, type GuardJob, type GuardJobResult } from './guard-worker';
+import { type GuardRuleFile, readGuardRules, resourceTypesOf, rulesFor } from './rules';
+
+/** The module the workers load the stock validator from (the same copy as this process). */
+const VALIDATOR_MODULE = require.resolve('@cdklabs/cdk-validator-cfnguard');
+
+/** Rule-file evaluations against one template: guard's cost grows with both. */
+const costOf = (job: GuardJob, size: number) => job.rules.length * size;
+
+/**
+ * cfn-guard with the Control Tower rules, run in parallel and scoped.
+ *
+ * - **Scoped**: each template is checked only with the rules whose resource types it holds (a guard
+ *   rule only inspects the types it selects, so the other rules cannot find anything there).
+ * - **Parallel**: templates are shared out over worker threads, one per core, each running the
+ *   guard binary on its share; {@link prefetch} starts them as soon as the templates exist, so guard
+ *   runs while the other engines validate on the main thread.
+ * - **Failing**: every violation is an error. The stock validator reports guard violations without
+ *   a severity and `success: true` once any acknowledgement exists in the app, so an
+ *   unacknowledged cfn-guard finding alone did not fail synthesis.
+ *
+ * Reports under the stock validator's name, so acknowledgement ids (`cdk-validator-cfnguard::<rule>`)
+ * and reports are unchanged, and the findings are those of the stock validator with every rule on
+ * every template (test/compliance/cfn-guard.test.ts compares them).
+ */
+export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
+  public readonly name: string;
+  public readonly version?: string;
+  private readonly rules: GuardRuleFile[];
+  private readonly results = new Map<string, GuardJobResult>();
+  private readonly started = new Set<string>();
+  private readonly ports: MessagePort[] = [];
+  private readonly signal = new SharedArrayBuffer(4);
+  private readonly counter = new Int32Array(this.signal);
+  private received = 0;
+
+  constructor(
+    private readonly options: {
+      /** Worker threads. @default - the number of cores */
+      readonly workers?: number;
+      /** Largest guard output per template, in bytes. @default 64 MiB */
+      readonly maxBuffer?: number;
+    } = {},
+  ) {
+    const reference = new CfnGuardValidator({ controlTowerRulesEnabled: false });
+    this.name = reference.name;
+    this.version = reference.version;
+    this.rules = readGuardRules();
+  }
+
+  /** Starts checking every stack template of the app whose construct tree `root` belongs to. */
+  prefetch(root: IConstruct): void {
+    const templates = root.node
+      .findAll()
+      .filter((c): c is Stack => Stack.isStack(c) && !c.nested)
+      .map((stack) => join(Stage.of(stack)!.outdir, stack.templateFile));
+    this.prefetchTemplates(templates);
+  }
+
+  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const templates = context.templatePaths.map((p) => resolve(p));
+    this.prefetchTemplates(templates);
+    const violations: PolicyViolation[] = [];
+    for (const template of templates) {
+      const result = this.await(template);
+      if (result.error !== undefined) {
+        throw new Error(`cfn-guard failed on ${template}:\n${result.error}`);
+      }
+      for (const violation of result.report!.violations) violations.push({ ...violation, severity: 'error' });
+    }
+    return { success: violations.length === 0, violations };
+  }
+
+  /** Starts checking these templates (those already started are skipped). */
+  prefetchTemplates(templatePaths: readonly string[]): void {
+    const fresh = templatePaths.map((p) => resolve(p)).filter((p) => !this.started.has(p));
+    if (fresh.length === 0) return;
+    for (const template of fresh) this.started.add(template);
+    const jobs = fresh.map((template) => {
+      const job: GuardJob = {
+        template,
+        rules: rulesFor(this.rules, resourceTypesOf(template)).map((r) => r.path),
+      };
+      return { job, cost: costOf(job, statSync(template).size) };
+    });
+    const count = Math.max(1, Math.min(this.options.workers ?? availableParallelism(), jobs.length));
+    // Longest job first onto the least loaded worker: the shares finish close together.
+    const shares = Array.from({ length: count }, () => ({ load: 0, jobs: [] as GuardJob[] }));
+    for (const { job, cost } of jobs.sort((a, b) => b.cost - a.cost)) {
+      const share = shares.reduce((min, s) => (s.load < min.load ? s : min));
+      share.load += cost;
+      share.jobs.push(job);
+    }
+    for (const share of shares.filter((s) => s.jobs.length > 0)) {
+      const { port1, port2 } = new MessageChannel();
+      this.ports.push(port1);
+      const worker = new Worker(GUARD_WORKER_SOURCE, {
+        eval: true,
+        workerData: {
+          validatorModule: VALIDATOR_MODULE,
+          signal: this.signal,
+          port: port2,
+          jobs: share.jobs,
+          maxBuffer: this.options.maxBuffer ?? 64 * 1024 * 1024,
+        },
+        transferList: [port2],
+      });
+      // The workers end by themselves; they never keep a finished synth alive.
+      worker.unref();
+    }
+  }
+
+  /** Blocks until the result for `template` has arrived. */
+  private await(template: string): GuardJobResult {
+    for (;;) {
+      const known = this.results.get(template);
+      if (known) return known;
+      let drained = false;
+      for (const port of this.ports) {
+        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+          const result = m.message as GuardJobResult;
+          this.results.set(result.template, result);
+          this.received++;
+          drained = true;
+        }
+      }
+      if (!drained) Atomics.wait(this.counter, 0, this.received, 60_000);
+    }
+  }
+}
+
+/**
+ * A plugin whose only job is to start cfn-guard early: registered first on the first stage, it runs
+ * before the other engines (which all wait for the whole synthesis), and hands every template of
+ * the app to the guard workers. It never reports anything itself.
+ */
+export class CfnGuardPrefetch implements IPolicyValidationPlugin {
+  public readonly name = 'cdk-validator-cfnguard-prefetch';
+
+  constructor(private readonly guard: ParallelCfnGuardValidator) {}
+
+  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const root = (context as IPolicyValidationContext & { appConstruct?: IConstruct }).appConstruct;
+    if (root) this.guard.prefetch(root);
+    else this.guard.prefetchTemplates(context.templatePaths);
+    return { success: true, violations: [] };
+  }
+}
