@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type CloudFormationStackArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -9,6 +10,23 @@ import { stageId } from '../../lib/stages/stage-ids';
  * from the current sources). Tests that must change the app build their own, one stage only.
  */
 export const ASSEMBLY_DIR = process.env.SHIPSHAPE_TEST_ASSEMBLY ?? join(__dirname, '..', '..', 'cdk.out');
+
+/** Where test/global-setup.ts keeps what `cdk ls` printed when it synthesized the assembly. */
+export const CLI_LIST_FILE = 'shipshape-test-cdk-ls.json';
+
+/** The real CLI's `cdk ls` run that synthesized the shared assembly. */
+export interface CliListRecord {
+  /** Source fingerprint of the assembly it synthesized. */
+  readonly fingerprint: string;
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** What `cdk ls` printed when it synthesized the shared assembly. */
+export function cliListing(): CliListRecord {
+  return JSON.parse(readFileSync(join(ASSEMBLY_DIR, CLI_LIST_FILE), 'utf8')) as CliListRecord;
+}
 
 let assembly: CloudAssembly | undefined;
 
