@@ -7,6 +7,7 @@ import {
   RESERVED_ENV_VARS,
   SECRET_NAME_PATTERN,
 } from './allowed-values';
+import { DATABASE_MASTER_USERNAME, rotationCloneOf } from '../contracts/database-roles';
 import { isPrivate, parseCidr, size } from './cidr';
 import type { CacheConfig } from './sections/cache';
 import type { DatabaseConfig } from './sections/database';
@@ -139,6 +140,23 @@ export function checkDatabase(database: DatabaseConfig, ctx: Ctx, stage: StageFa
       ['maxAllocatedStorageGiB'],
       `must be at least database.allocatedStorageGiB (${database.allocatedStorageGiB}), got ${database.maxAllocatedStorageGiB}`,
     );
+  }
+  const logins = { appUsername: database.appUsername, migratorUsername: database.migratorUsername };
+  if (logins.migratorUsername === logins.appUsername) {
+    problem(
+      ctx,
+      ['migratorUsername'],
+      `must differ from database.appUsername ("${logins.appUsername}"): the app user must not own the schema`,
+    );
+  }
+  for (const [field, name] of Object.entries(logins)) {
+    if (name === DATABASE_MASTER_USERNAME || name === rotationCloneOf(database.appUsername)) {
+      problem(
+        ctx,
+        [field],
+        `"${name}" is reserved (the master user and the rotation's clone of the app user)`,
+      );
+    }
   }
   const [, family = '', sizeName = ''] = database.instanceClass.split('.');
   const sizes = DB_INSTANCE_FAMILIES[family];

@@ -41,6 +41,7 @@ export class DataStack extends Stack implements DataTier {
   public readonly databaseName: string;
   public readonly databaseProxySecurityGroup: ec2.ISecurityGroup;
   public readonly databaseAppUserSecret: secretsmanager.ISecret;
+  public readonly databaseMigratorSecret: secretsmanager.ISecret;
   public readonly cacheHost: string;
   public readonly cachePort: number;
   public readonly cacheSecurityGroup: ec2.ISecurityGroup;
@@ -139,6 +140,7 @@ export class DataStack extends Stack implements DataTier {
     this.databaseName = config.database.databaseName;
     this.databaseProxySecurityGroup = this.database.proxySecurityGroup;
     this.databaseAppUserSecret = this.database.appUserSecret;
+    this.databaseMigratorSecret = this.database.migratorSecret;
     this.cacheHost = this.cache.host;
     this.cachePort = this.cache.port;
     this.cacheSecurityGroup = this.cache.securityGroup;
@@ -162,6 +164,11 @@ export class DataStack extends Stack implements DataTier {
       'DbAppSecret',
       this.database.appUserSecret.secretArn,
       'Application user credentials (AWS multi-user rotation)',
+    );
+    out(
+      'DbMigratorSecret',
+      this.database.migratorSecret.secretArn,
+      'Migrator credentials: owns the schema, DDL, migration task only (AWS rotation)',
     );
     out('CacheUserSecret', this.cache.appUserSecret.secretArn, 'Cache application user (Shipshape rotation)');
     out('CacheReplicationGroupId', this.cache.replicationGroup.ref, 'ElastiCache replication group id');

@@ -12,6 +12,7 @@ export type ApiKeyName = (typeof API_KEY_NAMES)[number];
  * What the stateful data stack hands to the stacks that use it. Secret JSON shapes:
  * - API keys: `{"current": "<key>", "previous": "<key or "">", "rotatedAt": "<ISO or "">"}`
  * - database app user: `{"engine","host","port","dbname","username","password","masterarn"}`
+ * - database migrator: `{"engine","host","port","dbname","username","password"}`
  * - cache app user: `{"username","userId","password"}`
  * - app secrets (SMTP password, DSN, AI keys, OAuth secret): a plain string value
  */
@@ -30,6 +31,8 @@ export interface DataTier {
   readonly databaseProxySecurityGroup: ec2.ISecurityGroup;
   /** The least-privilege application user's credentials (rotated by AWS multi-user rotation). */
   readonly databaseAppUserSecret: secretsmanager.ISecret;
+  /** The migrator's credentials: owns the schema, DDL; for the one-off migration task only. */
+  readonly databaseMigratorSecret: secretsmanager.ISecret;
   /** Primary endpoint of the cache (TLS required). */
   readonly cacheHost: string;
   /** Cache port. */

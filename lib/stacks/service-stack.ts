@@ -23,7 +23,7 @@ import { PublicLoadBalancer } from '../constructs/edge/public-load-balancer';
 import { ServiceKey } from '../constructs/keys/service-key';
 import { RedeployOnRotation } from '../constructs/rotation';
 import { ApiService } from '../constructs/service/api-service';
-import { containerEnvironment } from '../constructs/service/container-environment';
+import { containerEnvironment, migrationEnvironment } from '../constructs/service/container-environment';
 import { DeploymentGuard } from '../constructs/service/deployment-guard';
 import { OneOffTasks } from '../constructs/service/one-off-tasks';
 import type { DataTier } from './data-tier';
@@ -145,6 +145,8 @@ export class ServiceStack extends Stack {
       api,
       image: image.image,
       environment,
+      migrationEnvironment: migrationEnvironment(this, config, data),
+      secretsKey: data.secretsKey,
       sharedVolume,
     });
     this.migrationTaskDefinition = tasks.migrationTaskDefinition;

@@ -31,6 +31,30 @@ describe('bad input fails with the field path and what is allowed', () => {
       /dev: database: unknown field "multiAZ"; allowed fields: .*multiAz/,
     ],
     [
+      'migrator is the app user',
+      'prod',
+      (c) => {
+        c.database.migratorUsername = 'app_user';
+      },
+      /prod: database\.migratorUsername: must differ from database\.appUsername \("app_user"\): the app user must not own the schema/,
+    ],
+    [
+      'migrator takes the master user name',
+      'dev',
+      (c) => {
+        c.database.migratorUsername = 'shipshape_admin';
+      },
+      /dev: database\.migratorUsername: "shipshape_admin" is reserved \(the master user and the rotation's clone of the app user\)/,
+    ],
+    [
+      "app user takes the rotation clone's name",
+      'dev',
+      (c) => {
+        c.database.migratorUsername = 'app_user_clone';
+      },
+      /dev: database\.migratorUsername: "app_user_clone" is reserved/,
+    ],
+    [
       'unknown top-level key',
       'dev',
       (c) => {

@@ -461,10 +461,30 @@ describe('data stack: database credentials (DB-05, DB-06)', () => {
         }),
         RotationRules: { ScheduleExpression: `rate(${db.credentialRotationDays} days)` },
       });
+      // The migrator owns the schema and runs DDL; AWS single-user rotation, its own function.
+      const migratorSecret = idOf(template, 'AWS::SecretsManager::Secret', {
+        GenerateSecretString: Match.objectLike({
+          SecretStringTemplate: JSON.stringify({ username: db.migratorUsername, dbname: db.databaseName }),
+        }),
+        KmsKeyId: keyArn(template, env, 'secrets'),
+      });
+      const migratorAttachment = idOf(template, 'AWS::SecretsManager::SecretTargetAttachment', {
+        SecretId: { Ref: migratorSecret },
+        TargetId: { Ref: instance },
+      });
+      template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+        SecretId: { Ref: migratorAttachment },
+        HostedRotationLambda: Match.objectLike({
+          RotationType: 'PostgreSQLSingleUser',
+          RotationLambdaName: `shipshape-${env}-db-migrator-rotation`,
+        }),
+        RotationRules: { ScheduleExpression: `rate(${db.credentialRotationDays} days)` },
+      });
       template.resourceCountIs('Custom::DatabaseAppUser', 1);
       template.hasResourceProperties('Custom::DatabaseAppUser', {
         MasterSecretArn: { Ref: masterAttachment },
         AppUserSecretArn: { Ref: appAttachment },
+        MigratorSecretArn: { Ref: migratorAttachment },
         Host: getAtt(instance, 'Endpoint.Address'),
         DatabaseName: db.databaseName,
         SchemaName: db.schemaName,
@@ -479,10 +499,13 @@ describe('data stack: database credentials (DB-05, DB-06)', () => {
 
 describe('data stack: RDS Proxy (DB-03)', () => {
   test.each(BOTH)(
-    '%s: TLS required, app-user secret, timeouts and pool sizes from config',
+    '%s: TLS required, app-user and migrator secrets, timeouts and pool sizes from config',
     (_env, template, config) => {
       const appAttachment = idOf(template, 'AWS::SecretsManager::SecretTargetAttachment', {
         SecretId: { Ref: Match.stringLikeRegexp('^DatabaseAppUserSecret') },
+      });
+      const migratorAttachment = idOf(template, 'AWS::SecretsManager::SecretTargetAttachment', {
+        SecretId: { Ref: Match.stringLikeRegexp('^DatabaseMigratorSecret') },
       });
       template.resourceCountIs('AWS::RDS::DBProxy', 1);
       template.hasResourceProperties('AWS::RDS::DBProxy', {
@@ -490,7 +513,10 @@ describe('data stack: RDS Proxy (DB-03)', () => {
         RequireTLS: true,
         DebugLogging: false,
         IdleClientTimeout: config.database.proxy.idleClientTimeoutSeconds,
-        Auth: [Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: { Ref: appAttachment } })],
+        Auth: [
+          Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: { Ref: appAttachment } }),
+          Match.objectLike({ AuthScheme: 'SECRETS', SecretArn: { Ref: migratorAttachment } }),
+        ],
         VpcSecurityGroupIds: [getAtt(sgId(template, /^RDS Proxy: /), 'GroupId')],
       });
       template.hasResourceProperties('AWS::RDS::DBProxyTargetGroup', {
@@ -828,6 +854,7 @@ describe('data stack: stateful logical ids', () => {
     'AWS::SecretsManager::Secret': [
       'CacheAppUserSecret0788FC98',
       'DatabaseAppUserSecret9C33AA81',
+      'DatabaseMigratorSecret60A2A0BF',
       'ProdDataDatabaseInstanceSecret2960196F3fdaad7efa858a3daf9490cf0a702aeb',
       'SecretsAdminApiKey2B91EEA1',
       'SecretsOauthClientSecret24887533',

@@ -346,13 +346,26 @@ describe('environment and secrets', () => {
     'CACHE_TLS',
     'MODEL_BUCKET',
   ];
+  const MIGRATION_VARS = ['ENVIRONMENT', 'DEBUG', 'LOG_LEVEL', 'DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_SSLMODE'];
 
   test.each([
     ['prod', prod, CONFIGS.prod!],
     ['dev', dev, CONFIGS.dev!],
   ])('%s: plain variables from config and the data tier, in every task definition', (_e, t, config) => {
-    for (const td of Object.values(taskDefinitions(t))) {
+    for (const [name, td] of Object.entries(taskDefinitions(t))) {
       const env = Object.fromEntries(containerOf(td).Environment.map((e) => [e.Name, e.Value]));
+      if (name === 'migrate') {
+        // The migration needs the database and the contract's basics, nothing of the API's.
+        expect(Object.keys(env).sort()).toEqual(
+          [...MIGRATION_VARS, ...Object.keys(config.service.environment)].sort(),
+        );
+        expect(env).toMatchObject({
+          ENVIRONMENT: config.service.appEnvironment,
+          DB_HOST: 'proxy.proxy-abcdefghijkl.eu-west-1.rds.amazonaws.com',
+          DB_SSLMODE: 'require',
+        });
+        continue;
+      }
       expect(Object.keys(env).sort()).toEqual(
         [...SHIPSHAPE_VARS, ...Object.keys(config.service.environment)].sort(),
       );
@@ -385,8 +398,15 @@ describe('environment and secrets', () => {
   });
 
   test('every credential comes from Secrets Manager: API keys (current and previous), DB and cache users, app secrets', () => {
-    for (const td of Object.values(taskDefinitions(prod))) {
+    for (const [task, td] of Object.entries(taskDefinitions(prod))) {
       const secrets = Object.fromEntries(containerOf(td).Secrets.map((s) => [s.Name, jsonOf(s.ValueFrom)]));
+      if (task === 'migrate') {
+        // The migrator's login, and nothing else (lib/constructs/service/container-environment.ts).
+        expect(Object.keys(secrets).sort()).toEqual(['DB_PASSWORD', 'DB_USERNAME']);
+        expect(secrets.DB_USERNAME).toMatch(/DbMigrator.*:username::/);
+        expect(secrets.DB_PASSWORD).toMatch(/DbMigrator.*:password::/);
+        continue;
+      }
       const expected: Record<string, RegExp> = {
         PUBLIC_API_KEY: /PUBLICAPIKEY.*:current::/,
         PUBLIC_API_KEY_PREVIOUS: /PUBLICAPIKEY.*:previous::/,

@@ -74,6 +74,7 @@ export class FakeDataStack extends Stack {
       databaseName: 'shipshape',
       databaseProxySecurityGroup: sg('ProxySg'),
       databaseAppUserSecret: secret('DbAppUser'),
+      databaseMigratorSecret: secret('DbMigrator'),
       cacheHost: 'master.shipshape.abcdef.euw1.cache.amazonaws.com',
       cachePort: 6379,
       cacheSecurityGroup: sg('CacheSg'),

@@ -18,6 +18,7 @@ export const SERVICE_SCOPES = {
   },
   taskRolePolicy: `${SERVICE_STACK_ID}/Api/TaskRole/DefaultPolicy/Resource`,
   executionRolePolicy: `${SERVICE_STACK_ID}/Api/ExecutionRole/DefaultPolicy/Resource`,
+  migrationExecutionRolePolicy: `${SERVICE_STACK_ID}/Tasks/MigrateExecutionRole/DefaultPolicy/Resource`,
   schedulerRolePolicy: `${SERVICE_STACK_ID}/Tasks/SchedulerRole/DefaultPolicy/Resource`,
   cluster: `${SERVICE_STACK_ID}/Api/Cluster/Resource`,
   serviceLogs: `${SERVICE_STACK_ID}/Api/Logs/Resource`,
@@ -66,12 +67,14 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
       'Object-level S3 actions (GetObject, GetObjectVersion, PutObject, AbortMultipartUpload; no delete) need an object ARN pattern; the pattern covers the objects of the model bucket only, whose model keys the application chooses.',
   });
   if (config.service.image.source !== 'uri') {
-    acks.push({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      scope: s.executionRolePolicy,
-      reason:
-        'ecr:GetAuthorizationToken has no resource-level permissions (AWS requires Resource "*"); every other statement of the execution role names the repository, the log group, each secret and the secrets key.',
-    });
+    for (const scope of [s.executionRolePolicy, s.migrationExecutionRolePolicy]) {
+      acks.push({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        scope,
+        reason:
+          'ecr:GetAuthorizationToken has no resource-level permissions (AWS requires Resource "*"); every other statement of the execution role names the repository, the log group, each secret and the secrets key.',
+      });
+    }
   }
   acks.push({
     id: `AwsSolutions-IAM5[Resource::arn:aws:ecs:${config.region}:${config.account}:task/<ApiCluster38154836>/*]`,
@@ -82,6 +85,10 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
   for (const [scope, role] of [
     [s.taskRolePolicy, 'the task role (model bucket read/write, EFS mount)'],
     [s.executionRolePolicy, 'the execution role (image pull, log writes, the named secrets)'],
+    [
+      s.migrationExecutionRolePolicy,
+      "the migration task's execution role (image pull, log writes, the migrator secret)",
+    ],
     [
       s.schedulerRolePolicy,
       'the scheduler role (RunTask on the retraining task definition, PassRole of its two roles)',

@@ -231,7 +231,7 @@ export const PLATFORM: readonly RegisterEntry[] = [
           tests: [
             {
               file: DATA_STACK_TEST,
-              name: 'TLS required, app-user secret, timeouts and pool sizes from config',
+              name: 'TLS required, app-user and migrator secrets, timeouts and pool sizes from config',
             },
           ],
         },
@@ -249,6 +249,10 @@ export const PLATFORM: readonly RegisterEntry[] = [
           files: ['lib/constructs/service/one-off-tasks.ts'],
           tests: [
             { file: SERVICE_STACK_TEST, name: 'the migration run-task command line is a stack output' },
+            {
+              file: 'test/app/migration-credentials.test.ts',
+              name: 'the migration task, as the migrator, creates and alters tables in the app schema',
+            },
           ],
           stacks: SERVICE,
         },
@@ -276,6 +280,10 @@ export const PLATFORM: readonly RegisterEntry[] = [
             { file: DATA_STACK_TEST, name: 'the app user has its own secret, attached to the instance' },
             { file: DATA_STACK_TEST, name: 'the parameter group forces TLS' },
             { file: 'test/lambda/db-app-user/postgres-server.test.ts' },
+            {
+              file: 'test/app/migration-credentials.test.ts',
+              name: 'the API, as the app user, reads and writes what the migration created, and cannot change it',
+            },
           ],
         },
       },

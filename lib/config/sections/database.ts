@@ -33,6 +33,13 @@ export const databaseSchema = section({
   appUsername: matching(/^[a-z][a-z0-9_]{2,30}$/, 'a lower-case role name of 3-31 characters').default(
     'app_user',
   ),
+  /**
+   * Migration login role: owns the application schema and runs DDL, used only by the one-off
+   * migration task (never the app user, never the master user).
+   */
+  migratorUsername: matching(/^[a-z][a-z0-9_]{2,30}$/, 'a lower-case role name of 3-31 characters').default(
+    'app_migrator',
+  ),
   /** Rotation of the master and app-user credentials, in days (AWS rotation; <= 30 by default). */
   credentialRotationDays: intIn(1, 365, 'days').default(30),
   /** Performance Insights retention (7 or a multiple of 31 up to 731). */

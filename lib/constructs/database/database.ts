@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { DATABASE_MASTER_USERNAME } from '../../contracts/database-roles';
 import { Construct, type IConstruct } from 'constructs';
 import type { DatabaseConfig } from '../../config';
 import { DatabaseAppUser } from './app-user';
@@ -11,7 +12,8 @@ import { DatabaseAppUser } from './app-user';
 /** PostgreSQL log streams exported to CloudWatch Logs. */
 export const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
 /** Master user name (never used by the application). */
-export const MASTER_USERNAME = 'shipshape_admin';
+/** Login of the RDS master user. */
+export const MASTER_USERNAME = DATABASE_MASTER_USERNAME;
 /**
  * The instance listens on a non-default port (AwsSolutions-RDS11, CT.RDS.PR.23); clients never
  * see it: they connect to RDS Proxy, which listens on PostgreSQL's 5432.
@@ -55,6 +57,12 @@ export class Database extends Construct {
   public readonly masterSecret: secretsmanager.ISecret;
   /** Application user credentials (rotated by AWS, multi-user). */
   public readonly appUserSecret: secretsmanager.ISecret;
+  /**
+   * The migrator's credentials: the role that owns the application schema and runs DDL, used only
+   * by the one-off migration task; rotated by AWS single-user rotation (a multi-user `_clone` would
+   * own the tables it creates, outside the app user's default privileges).
+   */
+  public readonly migratorSecret: secretsmanager.ISecret;
   /** Security group of the instance. */
   public readonly securityGroup: ec2.SecurityGroup;
   /** Security group of the proxy; consumers are allowed in through its connections. */
@@ -212,10 +220,27 @@ export class Database extends Construct {
       automaticallyAfter: rotationDays,
     });
 
+    const migratorSecret = new rds.DatabaseSecret(this, 'MigratorSecret', {
+      username: config.migratorUsername,
+      dbname: config.databaseName,
+      encryptionKey: props.secretsKey,
+      excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
+    });
+    migratorSecret.applyRemovalPolicy(removal);
+    this.migratorSecret = migratorSecret.attach(this.instance);
+    this.migratorSecret.addRotationSchedule('Rotation', {
+      hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({
+        ...hostedRotationOptions,
+        functionName: `shipshape-${props.stageName}-db-migrator-rotation`,
+      }),
+      automaticallyAfter: rotationDays,
+    });
+
     this.appUser = new DatabaseAppUser(this, 'AppUser', {
       database: this.instance,
       masterSecret: this.masterSecret,
       appUserSecret: this.appUserSecret,
+      migratorSecret: this.migratorSecret,
       databaseName: config.databaseName,
       schemaName: config.schemaName,
       vpc,
@@ -226,7 +251,8 @@ export class Database extends Construct {
 
     this.proxy = new rds.DatabaseProxy(this, 'Proxy', {
       proxyTarget: rds.ProxyTarget.fromInstance(this.instance),
-      secrets: [this.appUserSecret],
+      // The API connects as the app user, the migration task as the migrator.
+      secrets: [this.appUserSecret, this.migratorSecret],
       vpc,
       vpcSubnets: isolated,
       securityGroups: [this.proxySecurityGroup],

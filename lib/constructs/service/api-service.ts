@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { taskExecutionRole } from './execution-role';
 import type { ServiceConfig } from '../../config';
 import type { DataTier } from '../../stacks/data-tier';
 import type { SharedVolume } from '../artifacts/shared-volume';
@@ -74,23 +75,11 @@ export class ApiService extends Construct {
       assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
       description: 'Shipshape API tasks: the model bucket (and volume) only',
     });
-    this.executionRole = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+    this.executionRole = taskExecutionRole(this, 'ExecutionRole', {
+      secretsKey: data.secretsKey,
       description:
         'ECS agent for the Shipshape API tasks: pull the image, write logs, read the named secrets',
     });
-    // ECS grants GetSecretValue on each referenced secret; their values are encrypted with the
-    // stage's secrets key, which the agent may use through Secrets Manager only.
-    this.executionRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'DecryptSecretsViaSecretsManager',
-        actions: ['kms:Decrypt'],
-        resources: [data.secretsKey.keyArn],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
-        },
-      }),
-    );
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,

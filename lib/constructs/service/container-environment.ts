@@ -30,36 +30,15 @@ export function containerEnvironment(
 ): ContainerEnvironment {
   const { service } = config;
   const environment: Record<string, string> = {
-    // Config's own variables first: every Shipshape-owned name below wins (validation also refuses them).
-    ...service.environment,
-    ENVIRONMENT: service.appEnvironment,
-    DEBUG: String(service.debug),
+    ...databaseEnvironment(config, data),
     AUTH_ENABLED: String(service.authEnabled),
     CORS_ORIGINS: service.corsOrigins.join(','),
-    LOG_LEVEL: service.logLevel,
-    DB_HOST: data.databaseProxyEndpoint,
-    DB_PORT: String(data.databasePort),
-    DB_NAME: data.databaseName,
-    DB_SSLMODE: 'require',
     CACHE_HOST: data.cacheHost,
     CACHE_PORT: String(data.cachePort),
     CACHE_TLS: 'true',
     MODEL_BUCKET: modelBucketName,
   };
-  const references = new Construct(scope, 'SecretReferences');
-  const imported = new Map<secretsmanager.ISecret, secretsmanager.ISecret>();
-  const field = (secret: secretsmanager.ISecret, key?: string) => {
-    let reference = imported.get(secret);
-    if (!reference) {
-      reference = secretsmanager.Secret.fromSecretCompleteArn(
-        references,
-        `Secret${imported.size}`,
-        secret.secretArn,
-      );
-      imported.set(secret, reference);
-    }
-    return ecs.Secret.fromSecretsManager(reference, key);
-  };
+  const field = secretReferences(scope, 'SecretReferences');
   const secrets: Record<string, ecs.Secret> = {
     PUBLIC_API_KEY: field(data.apiKeySecrets.PUBLIC_API_KEY, 'current'),
     PUBLIC_API_KEY_PREVIOUS: field(data.apiKeySecrets.PUBLIC_API_KEY, 'previous'),
@@ -81,4 +60,58 @@ export function containerEnvironment(
   }
   for (const [name, secret] of Object.entries(data.appSecrets)) secrets[name] ??= field(secret);
   return { environment, secrets };
+}
+
+/**
+ * What the one-off migration task receives: the settings and the database address the API gets,
+ * and the **migrator's** credentials (the role that owns the schema and may run DDL) instead of the
+ * app user's. No API key, cache credential or application secret: a migration needs none of them.
+ */
+export function migrationEnvironment(
+  scope: Construct,
+  config: ShipshapeConfig,
+  data: DataTier,
+): ContainerEnvironment {
+  const field = secretReferences(scope, 'MigrationSecretReferences');
+  return {
+    environment: databaseEnvironment(config, data),
+    secrets: {
+      DB_USERNAME: field(data.databaseMigratorSecret, 'username'),
+      DB_PASSWORD: field(data.databaseMigratorSecret, 'password'),
+    },
+  };
+}
+
+/** The contract's common settings and the database address (CFG-04: from the stack, never typed). */
+function databaseEnvironment(config: ShipshapeConfig, data: DataTier): Record<string, string> {
+  const { service } = config;
+  return {
+    // Config's own variables first: every Shipshape-owned name below wins (validation also refuses them).
+    ...service.environment,
+    ENVIRONMENT: service.appEnvironment,
+    DEBUG: String(service.debug),
+    LOG_LEVEL: service.logLevel,
+    DB_HOST: data.databaseProxyEndpoint,
+    DB_PORT: String(data.databasePort),
+    DB_NAME: data.databaseName,
+    DB_SSLMODE: 'require',
+  };
+}
+
+/** A function turning a secret (and a JSON field) into an ECS secret referenced by ARN under `id`. */
+function secretReferences(scope: Construct, id: string) {
+  const references = new Construct(scope, id);
+  const imported = new Map<secretsmanager.ISecret, secretsmanager.ISecret>();
+  return (secret: secretsmanager.ISecret, key?: string): ecs.Secret => {
+    let reference = imported.get(secret);
+    if (!reference) {
+      reference = secretsmanager.Secret.fromSecretCompleteArn(
+        references,
+        `Secret${imported.size}`,
+        secret.secretArn,
+      );
+      imported.set(secret, reference);
+    }
+    return ecs.Secret.fromSecretsManager(reference, key);
+  };
 }

@@ -1,5 +1,6 @@
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Stack } from 'aws-cdk-lib';
@@ -8,6 +9,7 @@ import type { ServiceConfig } from '../../config';
 import type { SharedVolume } from '../artifacts/shared-volume';
 import { type ApiService, FARGATE_PLATFORM_VERSION } from './api-service';
 import type { ContainerEnvironment } from './container-environment';
+import { taskExecutionRole } from './execution-role';
 import { HardenedTaskDefinition } from './hardened-task-definition';
 
 /** Props of {@link OneOffTasks}. */
@@ -16,18 +18,26 @@ export interface OneOffTasksProps {
   /** The API service whose cluster, roles, log group, subnets and security group the tasks share. */
   readonly api: ApiService;
   readonly image: ecs.ContainerImage;
+  /** The API's variables and secrets (the retraining task gets them too). */
   readonly environment: ContainerEnvironment;
+  /** The migration task's: the database address and the migrator's credentials ({@link migrationEnvironment}). */
+  readonly migrationEnvironment: ContainerEnvironment;
+  /** Key of the secrets the migration task's execution role reads. */
+  readonly secretsKey: kms.IKey;
   readonly sharedVolume?: SharedVolume;
 }
 
 /**
  * The tasks that run once rather than serve: the database migration (DB-04), run by hand or by the
  * pipeline before traffic shifts, and the ML retraining (DOCK-05) on an EventBridge Scheduler
- * schedule. Same image, same hardening, same secrets, roles, network and log group as the API, so a
- * migration reaches the database exactly as the API does.
+ * schedule. Same image, hardening, network and log group as the API, so a migration reaches the
+ * database exactly as the API does; the migration connects as the migrator, with its own roles.
  */
 export class OneOffTasks extends Construct {
   public readonly migrationTaskDefinition: ecs.FargateTaskDefinition;
+  /** The migration task's own roles: it reads the migrator secret, which the API roles cannot. */
+  public readonly migrationTaskRole: iam.Role;
+  public readonly migrationExecutionRole: iam.Role;
   public readonly retrainTaskDefinition: ecs.FargateTaskDefinition;
   /** Runs the retraining task; DISABLED when `service.retraining.enabled` is false. */
   public readonly retrainSchedule: scheduler.Schedule;
@@ -44,8 +54,24 @@ export class OneOffTasks extends Construct {
       executionRole: api.executionRole,
       sharedVolume: props.sharedVolume,
     };
+    // The migration runs as the migrator (DDL on the schema it owns), with roles of its own: the
+    // API's execution role never reads the migrator secret, and the task itself calls no AWS API.
+    this.migrationTaskRole = new iam.Role(this, 'MigrateTaskRole', {
+      assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      description: 'Shipshape migration task: no AWS permissions (it talks to PostgreSQL only)',
+    });
+    this.migrationExecutionRole = taskExecutionRole(this, 'MigrateExecutionRole', {
+      secretsKey: props.secretsKey,
+      description:
+        'ECS agent for the Shipshape migration task: pull the image, write logs, read the migrator secret',
+    });
     this.migrationTaskDefinition = new HardenedTaskDefinition(this, 'Migrate', {
       ...common,
+      environment: props.migrationEnvironment,
+      // No shared volume: a migration works on the database only.
+      sharedVolume: undefined,
+      taskRole: this.migrationTaskRole,
+      executionRole: this.migrationExecutionRole,
       streamPrefix: 'migrate',
       command: service.migrationCommand,
     }).taskDefinition;
