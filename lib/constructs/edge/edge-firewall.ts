@@ -4,6 +4,10 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { RATE_LIMIT_RESPONSE } from '../../contracts/rate-limit-response';
+
+/** Key of the JSON body the rate-based rule answers with. */
+const RATE_LIMITED_BODY = 'rate_limited';
 import type { EdgeConfig } from '../../config';
 
 /** AWS managed rule groups the web ACL runs, in evaluation order (SEC-16). */
@@ -58,9 +62,22 @@ export class EdgeFirewall extends Construct {
       {
         name: 'RateLimitPerIp',
         priority: 0,
-        action: { block: {} },
+        // 429 with Retry-After, as clients expect from a rate limit (WAF's default block is a 403).
+        action: {
+          block: {
+            customResponse: {
+              responseCode: RATE_LIMIT_RESPONSE.statusCode,
+              customResponseBodyKey: RATE_LIMITED_BODY,
+              responseHeaders: [{ name: 'Retry-After', value: String(RATE_LIMIT_RESPONSE.retryAfterSeconds) }],
+            },
+          },
+        },
         statement: {
-          rateBasedStatement: { limit: edge.wafRateLimit, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
+          rateBasedStatement: {
+            limit: edge.wafRateLimit,
+            aggregateKeyType: 'IP',
+            evaluationWindowSec: RATE_LIMIT_RESPONSE.retryAfterSeconds,
+          },
         },
         visibilityConfig: visibility('RateLimitPerIp'),
       },
@@ -94,6 +111,15 @@ export class EdgeFirewall extends Construct {
       description: 'Shipshape API: rate limit, body size, AWS managed rules',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('WebAcl'),
+      customResponseBodies: {
+        [RATE_LIMITED_BODY]: {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({
+            error: 'rate_limited',
+            message: 'Too many requests from this address; retry after the Retry-After header.',
+          }),
+        },
+      },
       rules,
     });
     this.metricNames = metricNames;

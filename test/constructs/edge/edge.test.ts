@@ -1,3 +1,4 @@
+import { RATE_LIMIT_RESPONSE } from '../../../lib/contracts/rate-limit-response';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { environments } from '../../../config';
 import { TLS_POLICIES, validateConfigs } from '../../../lib/config';
@@ -318,11 +319,19 @@ describe('WAF web ACL', () => {
     });
   });
 
-  test('a per-IP rate limit from config that blocks', () => {
+  test('a per-IP rate limit from config that answers 429 with Retry-After and a JSON body', () => {
     expect(rulesOf(prod)[0]).toMatchObject({
       Name: 'RateLimitPerIp',
       Priority: 0,
-      Action: { Block: {} },
+      Action: {
+        Block: {
+          CustomResponse: {
+            ResponseCode: 429,
+            CustomResponseBodyKey: 'rate_limited',
+            ResponseHeaders: [{ Name: 'Retry-After', Value: '300' }],
+          },
+        },
+      },
       Statement: {
         RateBasedStatement: {
           Limit: CONFIGS.prod!.edge.wafRateLimit,
@@ -331,6 +340,13 @@ describe('WAF web ACL', () => {
         },
       },
     });
+    const acl = Object.values(prod.findResources('AWS::WAFv2::WebACL'))[0]!.Properties as Json;
+    const body = (acl.CustomResponseBodies as Record<string, { ContentType: string; Content: string }>)
+      .rate_limited!;
+    expect(body.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body.Content)).toMatchObject({ error: 'rate_limited' });
+    // The contract verify checks against (lib/contracts/rate-limit-response.ts).
+    expect(RATE_LIMIT_RESPONSE).toEqual({ statusCode: 429, retryAfterSeconds: 300 });
   });
 
   test('a body size limit that blocks larger bodies, and bodies beyond what WAF can inspect', () => {
