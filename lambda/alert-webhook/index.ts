@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSEvent } from 'aws-lambda';
 import { errorName } from '../shared/errors';
+import { WEBHOOK_NOT_CONFIGURED_EVENT } from '../../lib/contracts/webhook-secret';
 import { createLogger } from '../shared/logger';
 import { describeAttempt, deliver, type RetryPolicy } from './deliver';
 import { payloadFor } from './format';
@@ -76,7 +77,16 @@ export async function handler(event: SNSEvent): Promise<{ delivered: number }> {
         } catch (err) {
           // Our own messages are safe; an SDK error is reduced to its name.
           const why = err instanceof WebhookError ? err.message : errorName(err);
-          logger.error('Alert not delivered', { ...log, error: why });
+          if (err instanceof WebhookError && err.urlProblem === 'not_configured') {
+            // A metric filter counts this event and alarms: an alert path that is not set up yet.
+            logger.error('Webhook not configured', {
+              ...log,
+              event: WEBHOOK_NOT_CONFIGURED_EVENT,
+              error: why,
+            });
+          } else {
+            logger.error('Alert not delivered', { ...log, error: why });
+          }
           return `${target.name}: ${why}`;
         }
       }),

@@ -1,3 +1,4 @@
+import { parseWebhookUrl, type WebhookUrlProblem } from '../../lib/contracts/webhook-secret';
 import type { WebhookFormat } from './format';
 
 /** One webhook as the construct passes it in WEBHOOKS: its name, format and the ARN of its URL secret. */
@@ -10,6 +11,14 @@ export interface WebhookTarget {
 /** Thrown with messages we write ourselves: never a URL or a secret value. */
 export class WebhookError extends Error {
   override readonly name = 'WebhookError';
+
+  constructor(
+    message: string,
+    /** Set when the webhook's secret holds no usable URL. */
+    readonly urlProblem?: WebhookUrlProblem,
+  ) {
+    super(message);
+  }
 }
 
 const FORMATS: readonly string[] = ['slack', 'teams', 'json'];
@@ -37,29 +46,11 @@ export function webhooksFromEnv(raw: string | undefined): WebhookTarget[] {
 }
 
 /**
- * The webhook URL in a secret value: the URL itself, or JSON `{"url": "..."}` (the placeholder the
- * stack creates). Only https is accepted. Error messages name the webhook, never the value.
+ * The webhook URL in a secret value (`lib/contracts/webhook-secret.ts`). Throws a
+ * {@link WebhookError} naming the webhook and the problem, never the value.
  */
 export function webhookUrl(name: string, secretValue: string | undefined): URL {
-  let candidate = (secretValue ?? '').trim();
-  if (candidate.startsWith('{')) {
-    try {
-      const url = (JSON.parse(candidate) as { url?: unknown }).url;
-      candidate = typeof url === 'string' ? url.trim() : '';
-    } catch {
-      candidate = '';
-    }
-  }
-  const howTo = `put it with: aws secretsmanager put-secret-value --secret-id <arn> --secret-string '{"url":"https://..."}'`;
-  if (candidate === '') throw new WebhookError(`the secret of webhook "${name}" holds no URL yet; ${howTo}`);
-  let url: URL;
-  try {
-    url = new URL(candidate);
-  } catch {
-    throw new WebhookError(`the secret of webhook "${name}" does not hold a valid URL; ${howTo}`);
-  }
-  if (url.protocol !== 'https:') {
-    throw new WebhookError(`the URL of webhook "${name}" must use https (got ${url.protocol}); ${howTo}`);
-  }
-  return url;
+  const result = parseWebhookUrl(name, secretValue);
+  if (result.url) return result.url;
+  throw new WebhookError(result.message, result.problem);
 }

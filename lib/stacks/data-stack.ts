@@ -171,6 +171,16 @@ export class DataStack extends Stack implements DataTier {
       'Migrator credentials: owns the schema, DDL, migration task only (AWS rotation)',
     );
     out('CacheUserSecret', this.cache.appUserSecret.secretArn, 'Cache application user (Shipshape rotation)');
+    out(
+      'ApiKeyRotationLogGroup',
+      this.apiKeyRotation.rotationFunction.logGroup.logGroupName,
+      'Log group of the API-key rotation Lambda',
+    );
+    out(
+      'CacheUserRotationLogGroup',
+      this.cacheUserRotation.rotationFunction.logGroup.logGroupName,
+      'Log group of the cache-user rotation Lambda',
+    );
     out('CacheReplicationGroupId', this.cache.replicationGroup.ref, 'ElastiCache replication group id');
     out('DbSecurityGroupId', this.database.securityGroup.securityGroupId, 'Security group of the instance');
     out(

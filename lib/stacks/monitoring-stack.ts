@@ -167,5 +167,37 @@ export class MonitoringStack extends Stack {
       value: this.canary.canary.canaryName,
       description: 'Uptime canary (docs/monitoring.md#canary)',
     });
+    if (this.webhooks) this.webhookOutputs(this.webhooks);
   }
+
+  /** What the runbooks read to connect, test and troubleshoot the webhooks (docs/deploy.md). */
+  private webhookOutputs(webhooks: WebhookDelivery): void {
+    new CfnOutput(this, 'WebhookFunctionName', {
+      value: webhooks.function.functionName,
+      description: 'Alert formatter Lambda (docs/troubleshooting.md)',
+    });
+    new CfnOutput(this, 'WebhookLogGroup', {
+      value: webhooks.logGroup.logGroupName,
+      description: 'Log group of the alert formatter',
+    });
+    new CfnOutput(this, 'WebhookDlqUrl', {
+      value: webhooks.deadLetterQueue.queueUrl,
+      description: 'Alerts a webhook could not take (docs/monitoring.md#alert-webhook-dlq)',
+    });
+    for (const [name, secret] of Object.entries(webhooks.secrets)) {
+      new CfnOutput(this, `Webhook${webhookOutputId(name)}UrlSecret`, {
+        value: secret.secretArn,
+        description: `URL secret of webhook "${name}": put {"url":"https://..."} (docs/deploy.md#connect-the-webhooks)`,
+      });
+    }
+  }
+}
+
+/** A webhook name ("oncall-slack") as part of an output id ("OncallSlack"): ids are alphanumeric. */
+export function webhookOutputId(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
 }

@@ -250,6 +250,7 @@ export class ServiceStack extends Stack {
       WebAclArn: this.webAcl.attrArn,
       WafLogGroup: this.wafLogGroup.logGroupName,
       RedeployDlqUrl: this.redeploy.deadLetterQueue.queueUrl,
+      RedeployLogGroup: this.redeploy.rotationFunction.logGroup.logGroupName,
     };
     if (this.repository) outputs.RepositoryUri = this.repository.repositoryUri;
     for (const [key, value] of Object.entries(outputs)) {
@@ -275,6 +276,7 @@ const OUTPUT_DESCRIPTIONS: Record<string, string> = {
   MigrationRunTaskCommand: 'Runs the migration once (docs/tasks.md)',
   RetrainTaskDefinition: 'Task definition of the retraining task (DOCK-05)',
   RedeployDlqUrl: 'Dead-letter queue of the redeploy after rotation (alarmed)',
+  RedeployLogGroup: 'Log group of the redeploy after rotation',
   RetrainSchedule: 'EventBridge Scheduler schedule of the retraining task',
   ModelBucketName: 'Versioned, KMS-encrypted bucket of the ML model artifacts',
   AccessLogBucket: 'Bucket of the ALB access logs and S3 server access logs',

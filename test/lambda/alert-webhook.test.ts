@@ -359,6 +359,15 @@ describe('alert-webhook bundled handler', () => {
       const failure = lambda.invoke(alarmEvent());
       await expect(failure).rejects.toThrow(/pager-json" holds no URL yet/);
       await expect(failure).rejects.toThrow(/webhook "oncall-slack" must use https/);
+      // The missing URL is its own log event (a metric filter alarms on it); the http one is not.
+      const events = capture
+        .peek()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { event?: string; webhook?: string });
+      expect(events.filter((e) => e.event === 'webhook_not_configured').map((e) => e.webhook)).toEqual([
+        'pager-json',
+      ]);
       expect(hooks.count(paths.json)).toBe(0);
       expect(hooks.count(paths.slack)).toBe(0);
       expect(hooks.count(paths.teams)).toBe(1);

@@ -7,8 +7,10 @@ import { parseAlert } from '../../lambda/alert-webhook/notification';
 import { TEST_ALARM_NAME, testMessage } from '../../lib/ops/alert-test/message';
 import { alertTestCommand, parseAlertTestArgs } from '../../lib/ops/cli/alert-test-command';
 import type { CliIo } from '../../lib/ops/cli/common';
+import { SecretsManagerFake } from '../fakes/secrets-manager-fake';
 
 const ROOT = path.resolve(__dirname, '../..');
+const WEBHOOK_URL = 'https://hooks.slack.example/services/T000/B000/abcdefghijklmnop';
 const TOPIC = 'arn:aws:sns:eu-west-1:333333333333:Prod-Alerts-Topic';
 
 // ---- local fakes speaking the SDK's wire protocols ----
@@ -158,10 +160,36 @@ class CloudWatchFake {
   }
 }
 
+/** Lambda: REST JSON, GetFunctionConfiguration only (the formatter's WEBHOOKS variable). */
+class LambdaFake {
+  readonly functions = new Map<string, Record<string, string>>();
+  private readonly server = createServer((req, res) => {
+    const name = decodeURIComponent(
+      /^\/2015-03-31\/functions\/([^/]+)\/configuration/.exec(req.url ?? '')?.[1] ?? '',
+    );
+    const variables = this.functions.get(name);
+    res.writeHead(variables ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(
+        variables
+          ? { FunctionName: name.split(':').at(-1), FunctionArn: name, Environment: { Variables: variables } }
+          : { Type: 'User', message: `Function not found: ${name}` },
+      ),
+    );
+  });
+  start = () => listen(this.server);
+  stop = () => close(this.server);
+}
+
 // ---- harness ----
 
 const sns = new SnsFake();
 const cw = new CloudWatchFake();
+const lambda = new LambdaFake();
+const secrets = new SecretsManagerFake();
+const FORMATTER = 'arn:aws:lambda:eu-west-1:333333333333:function:Webhook';
+/** The secret of the formatter's one webhook (what the stack creates: a placeholder). */
+let webhookSecret = '';
 let endpoints: Record<string, string>;
 const savedEnv = { ...process.env };
 
@@ -169,6 +197,8 @@ beforeAll(async () => {
   endpoints = {
     AWS_ENDPOINT_URL_SNS: await sns.start(),
     AWS_ENDPOINT_URL_CLOUDWATCH: await cw.start(),
+    AWS_ENDPOINT_URL_LAMBDA: await lambda.start(),
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: await secrets.start(),
     AWS_ACCESS_KEY_ID: 'test-access-key-id',
     AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-for-local-fakes',
     AWS_REGION: 'eu-west-1',
@@ -185,18 +215,22 @@ afterAll(async () => {
   }
   await sns.stop();
   await cw.stop();
+  await lambda.stop();
+  await secrets.stop();
 });
 
 beforeEach(() => {
   sns.published.length = 0;
   sns.subscriptions = [
     { protocol: 'email', endpoint: 'oncall@example.com', arn: `${TOPIC}:${randomUUID()}` },
-    {
-      protocol: 'lambda',
-      endpoint: 'arn:aws:lambda:eu-west-1:333333333333:function:Webhook',
-      arn: `${TOPIC}:${randomUUID()}`,
-    },
+    { protocol: 'lambda', endpoint: FORMATTER, arn: `${TOPIC}:${randomUUID()}` },
   ];
+  webhookSecret = secrets.seed(`webhook-${randomUUID()}`, JSON.stringify({ url: WEBHOOK_URL }), {
+    rotationEnabled: false,
+  });
+  lambda.functions.set(FORMATTER, {
+    WEBHOOKS: JSON.stringify([{ name: 'oncall-slack', format: 'slack', secretArn: webhookSecret }]),
+  });
   cw.calls.length = 0;
   cw.alarms.clear();
   cw.alarms.set('prod-alb-5xx', {
@@ -316,6 +350,8 @@ describe('shipshape alert-test publish', () => {
     });
     expect(run.stdout).toMatch(/subscriber email oncall@example\.com\n/);
     expect(run.stdout).toMatch(/subscriber lambda arn:aws:lambda/);
+    expect(run.stdout).toMatch(/webhook oncall-slack \(slack\): URL set\n/);
+    expect(run.stdout).not.toContain(WEBHOOK_URL);
     expect(run.stdout).toMatch(/published test notification [0-9a-f-]{36} \(SNS MessageId [0-9a-f-]{36}\)/);
   });
 
@@ -325,6 +361,43 @@ describe('shipshape alert-test publish', () => {
     expect(await alertTestCommand(['publish', '--topic-arn', TOPIC], {}, c.io)).toBe(1);
     expect(c.out()).toMatch(/subscriber email oncall@example\.com {2}\(PENDING CONFIRMATION/);
     expect(sns.published).toHaveLength(1);
+  });
+
+  test('a webhook whose secret still holds the placeholder is NOT CONFIGURED: named, and the command fails', async () => {
+    secrets.operatorPut(webhookSecret, JSON.stringify({ url: '' }));
+    const c = collector();
+    expect(await alertTestCommand(['publish', '--topic-arn', TOPIC], {}, c.io)).toBe(1);
+    expect(c.out()).toMatch(
+      /webhook oncall-slack \(slack\): NOT CONFIGURED: the secret of webhook "oncall-slack" holds no URL yet; put it with: aws secretsmanager put-secret-value/,
+    );
+    expect(c.err()).toMatch(
+      /1 webhook\(s\) not reachable: oncall-slack \(docs\/deploy\.md#connect-the-webhooks\)/,
+    );
+    // E-mail still gets the test: it is published anyway.
+    expect(sns.published).toHaveLength(1);
+  });
+
+  test('an http (not https) URL is UNUSABLE, and the value is never printed', async () => {
+    secrets.operatorPut(webhookSecret, JSON.stringify({ url: 'http://hooks.example/x' }));
+    const c = collector();
+    expect(await alertTestCommand(['publish', '--topic-arn', TOPIC], {}, c.io)).toBe(1);
+    expect(c.out()).toMatch(
+      /webhook oncall-slack \(slack\): UNUSABLE: the URL of webhook "oncall-slack" must use https/,
+    );
+    expect(c.out() + c.err()).not.toContain('hooks.example');
+  });
+
+  test('check: the same listing and verdict, and nothing is published', async () => {
+    secrets.operatorPut(webhookSecret, JSON.stringify({ url: '' }));
+    const c = collector();
+    expect(await alertTestCommand(['check', '--topic-arn', TOPIC], {}, c.io)).toBe(1);
+    expect(c.out()).toMatch(/NOT CONFIGURED/);
+    expect(sns.published).toHaveLength(0);
+    secrets.operatorPut(webhookSecret, JSON.stringify({ url: WEBHOOK_URL }));
+    const ok = collector();
+    expect(await alertTestCommand(['check', '--topic-arn', TOPIC], {}, ok.io)).toBe(0);
+    expect(ok.out()).toMatch(/webhook oncall-slack \(slack\): URL set/);
+    expect(sns.published).toHaveLength(0);
   });
 
   test('a topic that does not exist: the AWS error, exit 1', async () => {

@@ -12,8 +12,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { AlertsConfig } from '../../config';
 import { grantVpcNetworkInterfaces, LAMBDA_RUNTIME } from '../lambda-defaults';
+import { WEBHOOK_NOT_CONFIGURED_EVENT, WEBHOOK_SECRET_PLACEHOLDER } from '../../contracts/webhook-secret';
 import { LAMBDA_HANDLER, lambdaCode } from '../platform/lambda-code';
 
+/** Runbook anchor (docs/monitoring.md) of the alarm on a webhook without a URL. */
+export const WEBHOOK_NOT_CONFIGURED_ANCHOR = 'webhook-not-configured';
 /** Runbook anchor (docs/monitoring.md) of the dead-letter queue alarm. */
 export const WEBHOOK_DLQ_ANCHOR = 'alert-webhook-dlq';
 
@@ -109,6 +112,8 @@ export class WebhookDelivery extends Construct {
   readonly secrets: Readonly<Record<string, secretsmanager.Secret>>;
   /** Any message in the dead-letter queue: an alert did not reach a webhook. */
   readonly dlqAlarm: cloudwatch.Alarm;
+  /** Fires when an alert meets a webhook whose secret holds no URL yet (the formatter logs it). */
+  readonly notConfiguredAlarm: cloudwatch.Alarm;
   /** Every alarm of this construct (route them to the alerts topic). */
   readonly alarms: readonly cloudwatch.Alarm[];
 
@@ -151,7 +156,7 @@ export class WebhookDelivery extends Construct {
         encryptionKey: props.key,
         // A placeholder without any secret in it; CloudFormation leaves the operator's value alone
         // on later deployments because this property never changes.
-        secretStringValue: SecretValue.unsafePlainText(JSON.stringify({ url: '' })),
+        secretStringValue: SecretValue.unsafePlainText(WEBHOOK_SECRET_PLACEHOLDER),
         removalPolicy: RemovalPolicy.RETAIN,
       });
     }
@@ -281,7 +286,27 @@ export class WebhookDelivery extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    this.alarms = [this.dlqAlarm];
+    // A webhook whose secret still holds the placeholder: every alert to it fails. Said at once,
+    // by name, instead of only after every retry as a dead letter.
+    const notConfigured = new logs.MetricFilter(this, 'NotConfiguredFilter', {
+      logGroup: this.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.event', '=', WEBHOOK_NOT_CONFIGURED_EVENT),
+      metricNamespace: `Shipshape/${props.stageName}`,
+      metricName: 'WebhookNotConfigured',
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    this.notConfiguredAlarm = new cloudwatch.Alarm(this, 'NotConfiguredAlarm', {
+      alarmDescription:
+        `A webhook's URL secret holds no URL, so alerts do not reach it (${props.webhooks.map((w) => w.name).join(', ')}); ` +
+        `e-mail still gets them.\n${runbookLine(props.runbookBaseUrl, WEBHOOK_NOT_CONFIGURED_ANCHOR)}`,
+      metric: notConfigured.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.alarms = [this.dlqAlarm, this.notConfiguredAlarm];
 
     this.acknowledgeIntrinsicFindings();
   }

@@ -68,7 +68,9 @@ export class EdgeFirewall extends Construct {
             customResponse: {
               responseCode: RATE_LIMIT_RESPONSE.statusCode,
               customResponseBodyKey: RATE_LIMITED_BODY,
-              responseHeaders: [{ name: 'Retry-After', value: String(RATE_LIMIT_RESPONSE.retryAfterSeconds) }],
+              responseHeaders: [
+                { name: 'Retry-After', value: String(RATE_LIMIT_RESPONSE.retryAfterSeconds) },
+              ],
             },
           },
         },

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -49,7 +49,7 @@ export interface ApiKeyRotationProps {
  */
 export class ApiKeyRotation extends Construct {
   readonly rotationFunction: RotationFunction;
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly schedules: RotationSchedule[];
   /** Alarms without actions; the caller adds them (e.g. an SNS topic). */
   readonly alarms: Alarm[];

@@ -3,7 +3,7 @@ import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { ISecurityGroup, IVpc, Peer, Port, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -58,7 +58,7 @@ export interface CacheUserRotationProps {
  */
 export class CacheUserRotation extends Construct {
   readonly rotationFunction: RotationFunction;
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly schedule: RotationSchedule;
   /** Security group of the rotation function, for the cache's ingress rule. */
   readonly securityGroup: ISecurityGroup;

@@ -6,7 +6,7 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Function as FunctionConstruct } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -59,7 +59,7 @@ export interface RedeployOnRotationProps {
  */
 export class RedeployOnRotation extends Construct {
   readonly rotationFunction: RotationFunction;
-  readonly function: NodejsFunction;
+  readonly function: FunctionConstruct;
   readonly rule: Rule;
   readonly deadLetterQueue: Queue;
   /** Alarms without actions; the caller adds them. */

@@ -21,13 +21,13 @@ export interface PublishResult {
   readonly subscribers: readonly Subscriber[];
 }
 
-/** Lists the topic's subscribers (every page), then publishes the test notification through it. */
-export async function publishTest(sns: SNSClient, options: PublishOptions): Promise<PublishResult> {
+/** The topic's subscribers, every page. */
+export async function listSubscribers(sns: SNSClient, topicArn: string): Promise<Subscriber[]> {
   const subscribers: Subscriber[] = [];
   let nextToken: string | undefined;
   do {
     const page = await sns.send(
-      new ListSubscriptionsByTopicCommand({ TopicArn: options.topicArn, NextToken: nextToken }),
+      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: nextToken }),
     );
     for (const s of page.Subscriptions ?? []) {
       subscribers.push({
@@ -38,6 +38,12 @@ export async function publishTest(sns: SNSClient, options: PublishOptions): Prom
     }
     nextToken = page.NextToken;
   } while (nextToken);
+  return subscribers;
+}
+
+/** Lists the topic's subscribers, then publishes the test notification through it. */
+export async function publishTest(sns: SNSClient, options: PublishOptions): Promise<PublishResult> {
+  const subscribers = await listSubscribers(sns, options.topicArn);
   const message = testMessage({
     region: options.region,
     ...(options.stage ? { stage: options.stage } : {}),

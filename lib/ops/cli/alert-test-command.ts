@@ -1,8 +1,11 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { FlipRefused, flipAlarm } from '../alert-test/flip';
 import { regionOfArn } from '../alert-test/message';
-import { publishTest } from '../alert-test/publish';
+import { listSubscribers, type PublishResult, publishTest, type Subscriber } from '../alert-test/publish';
+import { type WebhookStatus, webhookStatuses } from '../alert-test/webhooks';
 import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, intFlag, parseFlags, urlFlag } from './common';
 
 /** Values bin/ took from the environment. */
@@ -11,15 +14,19 @@ export interface AlertTestEnv {
   readonly region?: string;
 }
 
-export const ALERT_TEST_USAGE = `Usage: shipshape alert-test <publish|flip> [options]   (TEST-03)
+export const ALERT_TEST_USAGE = `Usage: shipshape alert-test <publish|check|flip> [options]   (TEST-03)
 
   publish   Publish a clearly labelled test notification through the alerts topic: every
-            subscriber (e-mail, webhooks) gets it. Lists the subscribers first and warns about
-            unconfirmed e-mail subscriptions.
+            subscriber (e-mail, webhooks) gets it. Lists the subscribers and each webhook's URL
+            secret first (never the URL); exits 1 on an unconfirmed e-mail subscription or a
+            webhook whose secret holds no usable URL ("not configured").
       --topic-arn ARN      the stage's alerts topic (required)
       --stage NAME         stage label in the message
       --region REGION      (default: the topic ARN's region)
       --runbook-url URL    https link shown in the message
+
+  check     The same listing and checks as publish, without publishing anything (for pipelines).
+      --topic-arn ARN, --region REGION  as for publish
 
   flip      Set an alarm to ALARM, wait, set it back to OK (SetAlarmState): the whole path
             alarm -> SNS -> e-mail/webhook runs, twice.
@@ -36,6 +43,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export type AlertTestCommand =
   | { readonly kind: 'help' }
+  | { readonly kind: 'check'; readonly topicArn: string; readonly region: string }
   | {
       readonly kind: 'publish';
       readonly topicArn: string;
@@ -60,7 +68,7 @@ function regionFlag(raw: string | undefined): string | undefined {
 export function parseAlertTestArgs(argv: readonly string[], env: AlertTestEnv): AlertTestCommand {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') return { kind: 'help' };
-  if (sub === 'publish') {
+  if (sub === 'publish' || sub === 'check') {
     const v = parseFlags({
       args: [...rest],
       strict: true,
@@ -81,11 +89,13 @@ export function parseAlertTestArgs(argv: readonly string[], env: AlertTestEnv): 
         `--topic-arn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "${topicArn}"`,
       );
     }
+    const region = regionFlag(v.region) ?? regionOfArn(topicArn)!;
+    if (sub === 'check') return { kind: 'check', topicArn, region };
     const runbook = urlFlag('runbook-url', v['runbook-url'], ['https:']);
     return {
       kind: 'publish',
       topicArn,
-      region: regionFlag(v.region) ?? regionOfArn(topicArn)!,
+      region,
       ...(v.stage ? { stage: v.stage } : {}),
       ...(runbook ? { runbookUrl: runbook.toString() } : {}),
     };
@@ -116,10 +126,51 @@ export function parseAlertTestArgs(argv: readonly string[], env: AlertTestEnv): 
       ...(region ? { region } : {}),
     };
   }
-  throw new UsageError(`unknown subcommand "${sub}"; use publish or flip`);
+  throw new UsageError(`unknown subcommand "${sub}"; use publish, check or flip`);
 }
 
-/** `shipshape alert-test publish|flip`: what it did on stdout, problems on stderr. */
+/** Prints the subscribers and webhooks; the exit code says whether every one of them is set up. */
+function reportAlertPath(
+  io: CliIo,
+  command: { readonly kind: 'publish' | 'check'; readonly topicArn: string },
+  path: {
+    readonly subscribers: readonly Subscriber[];
+    readonly webhooks: readonly WebhookStatus[];
+    readonly published?: PublishResult;
+  },
+): number {
+  const { subscribers, webhooks, published } = path;
+  io.stdout(`alert-test ${command.kind}: topic ${command.topicArn}\n`);
+  if (subscribers.length === 0)
+    io.stderr(`alert-test ${command.kind}: WARNING: the topic has no subscribers\n`);
+  for (const s of subscribers) {
+    io.stdout(
+      `  subscriber ${s.protocol} ${s.endpoint}${s.confirmed ? '' : '  (PENDING CONFIRMATION: receives nothing until confirmed)'}\n`,
+    );
+  }
+  for (const w of webhooks) {
+    io.stdout(
+      w.problem === undefined
+        ? `  webhook ${w.name} (${w.format}): URL set\n`
+        : `  webhook ${w.name} (${w.format}): ${w.problem === 'not_configured' ? 'NOT CONFIGURED' : 'UNUSABLE'}: ${w.message}\n`,
+    );
+  }
+  if (published) {
+    io.stdout(
+      `published test notification ${published.testId} (SNS MessageId ${published.messageId}).\n` +
+        'Every confirmed subscriber gets it within a minute: check each inbox and webhook channel for "[TEST]".\n',
+    );
+  }
+  const broken = webhooks.filter((w) => w.problem !== undefined);
+  if (broken.length > 0) {
+    io.stderr(
+      `alert-test ${command.kind}: ${broken.length} webhook(s) not reachable: ${broken.map((w) => w.name).join(', ')} (docs/deploy.md#connect-the-webhooks)\n`,
+    );
+  }
+  return subscribers.some((s) => !s.confirmed) || broken.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** `shipshape alert-test publish|check|flip`: what it did on stdout, problems on stderr. */
 export async function alertTestCommand(
   argv: readonly string[],
   env: AlertTestEnv,
@@ -138,22 +189,19 @@ export async function alertTestCommand(
       case 'help':
         io.stdout(ALERT_TEST_USAGE);
         return EXIT_OK;
+      case 'check':
       case 'publish': {
         const sns = new SNSClient({ region: command.region });
-        const result = await publishTest(sns, command);
-        io.stdout(`alert-test publish: topic ${command.topicArn}\n`);
-        if (result.subscribers.length === 0)
-          io.stderr('alert-test publish: WARNING: the topic has no subscribers\n');
-        for (const s of result.subscribers) {
-          io.stdout(
-            `  subscriber ${s.protocol} ${s.endpoint}${s.confirmed ? '' : '  (PENDING CONFIRMATION: receives nothing until confirmed)'}\n`,
-          );
-        }
-        io.stdout(
-          `published test notification ${result.testId} (SNS MessageId ${result.messageId}).\n` +
-            'Every confirmed subscriber gets it within a minute: check each inbox and webhook channel for "[TEST]".\n',
+        const published = command.kind === 'publish' ? await publishTest(sns, command) : undefined;
+        const subscribers = published?.subscribers ?? (await listSubscribers(sns, command.topicArn));
+        const webhooks = await webhookStatuses(
+          {
+            lambda: new LambdaClient({ region: command.region }),
+            secrets: new SecretsManagerClient({ region: command.region }),
+          },
+          subscribers,
         );
-        return result.subscribers.some((s) => !s.confirmed) ? EXIT_FAILED : EXIT_OK;
+        return reportAlertPath(io, command, { subscribers, webhooks, published });
       }
       case 'flip': {
         const cw = new CloudWatchClient(command.region ? { region: command.region } : {});

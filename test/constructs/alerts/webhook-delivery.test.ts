@@ -174,6 +174,28 @@ describe('WebhookDelivery', () => {
     });
   });
 
+  test('a webhook without a URL is its own alarm: a metric filter on the formatter log event', () => {
+    const filters = template.findResources('AWS::Logs::MetricFilter');
+    expect(Object.values(filters).map((f) => f.Properties)).toEqual([
+      expect.objectContaining({
+        FilterPattern: '{ $.event = "webhook_not_configured" }',
+        LogGroupName: { Ref: expect.stringMatching(/^WebhookDeliveryLogGroup/) },
+        MetricTransformations: [
+          expect.objectContaining({ MetricName: 'WebhookNotConfigured', MetricValue: '1', DefaultValue: 0 }),
+        ],
+      }),
+    ]);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'WebhookNotConfigured',
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('AlertsTopic') }],
+      AlarmDescription: Match.stringLikeRegexp('#webhook-not-configured$'),
+    });
+    expect(delivery.alarms).toContain(delivery.notConfiguredAlarm);
+  });
+
   test('refuses an empty webhook list', () => {
     const s = new Stack(new App(), 'Empty');
     expect(
