@@ -73,6 +73,48 @@ export const PRODUCTION_READINESS_RULES: readonly ProductionReadinessRuleSpec[] 
     explanation:
       'Keys are rotated at least every maxRotationDays (policy, default 90). Add a RotationSchedule in the same Stage whose SecretId refers to the secret, with RotationLambdaARN or HostedRotationLambda and AutomaticallyAfterDays (or a rate()/cron() ScheduleExpression) within the maximum.',
   }),
+  spec('NoRawOverrides', {
+    checklistIds: ['CFG-01'],
+    productionOnly: false,
+    info: 'The resource has raw overrides (addOverride/addPropertyOverride), which construct-level rules cannot see.',
+    explanation:
+      'Overrides are written into the template after every rule has judged the typed properties, so they could undo a production invariant unseen. Set the typed property instead (cfnResource.prop = value), or acknowledge this finding on the resource naming the overridden property and why.',
+  }),
+  spec('SecretRotationInterval', {
+    checklistIds: ['SEC-03', 'DB-06'],
+    productionOnly: false,
+    info: 'A rotation schedule rotates less often than the policy maximum, or its interval cannot be bounded.',
+    explanation:
+      'Every credential with a rotation schedule (database, cache, API keys) rotates at least every maxRotationDays (policy, default 90). Use AutomaticallyAfterDays or a rate(N days) ScheduleExpression within the maximum.',
+  }),
+  spec('ContainerAuthEnabled', {
+    checklistIds: ['SEC-17'],
+    productionOnly: true,
+    info: 'A serving container (it maps a port) does not set AUTH_ENABLED=true.',
+    explanation:
+      'In production the API requires a key on every path but its health paths. Set AUTH_ENABLED=true in the container environment (service.authEnabled); an escape hatch that removes or flips it is refused here.',
+  }),
+  spec('ContainerImagePinned', {
+    checklistIds: ['SEC-19', 'DOCK-01'],
+    productionOnly: true,
+    info: 'A container image has no tag, the tag latest, and no digest.',
+    explanation:
+      'Production runs a reviewed image: pin a version tag (immutable in ECR) or a digest (service.image.tag or digest). latest moves under a running service.',
+  }),
+  spec('VpcNatGatewayRedundancy', {
+    checklistIds: ['DOCK-03'],
+    productionOnly: true,
+    info: 'The VPC routes through a single NAT gateway.',
+    explanation:
+      'With one NAT gateway, losing its Availability Zone cuts every task off from the AWS APIs and external providers. Use at least two (network.natGateways).',
+  }),
+  spec('BackupPlanRetention', {
+    checklistIds: ['DB-02', 'LEG-01'],
+    productionOnly: false,
+    info: 'A backup plan rule deletes recovery points sooner than the policy minimum.',
+    explanation:
+      'Backups are kept at least minBackupPlanRetentionDays (production: 35, retention.dailyBackupDays). Raise DeleteAfterDays of every rule.',
+  }),
   spec('ContainerEnvironmentProduction', {
     checklistIds: ['SEC-05'],
     productionOnly: true,

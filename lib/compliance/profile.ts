@@ -28,6 +28,8 @@ export interface CompliancePolicy {
   readonly minBackupRetentionDays: number;
   /** Allowed CloudWatch Logs retention (MON-02, LEG-01). @default { min: 30, max: 731 } */
   readonly logRetentionDays: LogRetentionRange;
+  /** Shortest retention of any AWS Backup plan rule, in days (DB-02, LEG-01). @default 1 */
+  readonly minBackupPlanRetentionDays: number;
 }
 
 /** Everything but `profile` is optional; `resolveCompliancePolicy` fills the defaults. */
@@ -36,11 +38,13 @@ export interface CompliancePolicyInput {
   readonly maxRotationDays?: number;
   readonly minBackupRetentionDays?: number;
   readonly logRetentionDays?: LogRetentionRange;
+  readonly minBackupPlanRetentionDays?: number;
 }
 
 export const DEFAULT_MAX_ROTATION_DAYS = 90;
 export const DEFAULT_MIN_BACKUP_RETENTION_DAYS = 7;
 export const DEFAULT_LOG_RETENTION_DAYS: LogRetentionRange = { min: 30, max: 731 };
+export const DEFAULT_MIN_BACKUP_PLAN_RETENTION_DAYS = 1;
 
 /**
  * Fill defaults and validate. Collects every problem and throws once, naming each field.
@@ -51,6 +55,7 @@ export function resolveCompliancePolicy(input: CompliancePolicyInput): Complianc
     maxRotationDays: input.maxRotationDays ?? DEFAULT_MAX_ROTATION_DAYS,
     minBackupRetentionDays: input.minBackupRetentionDays ?? DEFAULT_MIN_BACKUP_RETENTION_DAYS,
     logRetentionDays: input.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+    minBackupPlanRetentionDays: input.minBackupPlanRetentionDays ?? DEFAULT_MIN_BACKUP_PLAN_RETENTION_DAYS,
   };
   const problems: string[] = [];
   if (policy.profile !== 'production' && policy.profile !== 'non-production') {
@@ -70,6 +75,11 @@ export function resolveCompliancePolicy(input: CompliancePolicyInput): Complianc
   ) {
     problems.push(
       `minBackupRetentionDays: must be an integer in 1..35 (RDS maximum), got ${policy.minBackupRetentionDays}`,
+    );
+  }
+  if (!Number.isInteger(policy.minBackupPlanRetentionDays) || policy.minBackupPlanRetentionDays < 1) {
+    problems.push(
+      `minBackupPlanRetentionDays: must be a positive integer, got ${policy.minBackupPlanRetentionDays}`,
     );
   }
   const { min, max } = policy.logRetentionDays;

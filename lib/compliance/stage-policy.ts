@@ -1,7 +1,7 @@
 import type { ShipshapeConfig } from '../config';
 import { MAX_ROTATION_DAYS, MIN_PRODUCTION_BACKUP_DAYS } from '../config';
 import { LOG_RETENTION_DAYS } from '../config/allowed-values';
-import { MIN_PRODUCTION_LOG_DAYS } from '../config/invariants';
+import { MIN_PRODUCTION_DAILY_BACKUP_DAYS, MIN_PRODUCTION_LOG_DAYS } from '../config/invariants';
 import type { CompliancePolicyInput } from './profile';
 
 /**
@@ -18,5 +18,6 @@ export function stagePolicy(config: ShipshapeConfig): CompliancePolicyInput {
       min: production ? MIN_PRODUCTION_LOG_DAYS : LOG_RETENTION_DAYS[0],
       max: LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1]!,
     },
+    minBackupPlanRetentionDays: production ? MIN_PRODUCTION_DAILY_BACKUP_DAYS : 1,
   };
 }

@@ -54,6 +54,13 @@ export function relaxationAcknowledgements(config: ShipshapeConfig): Acknowledge
       },
     );
   }
+  if (config.network.natGateways < 2) {
+    acks.push({
+      id: 'ProductionReadiness-VpcNatGatewayRedundancy',
+      scope: 'Network/Network/Vpc/Resource',
+      reason: `network.natGateways is ${config.network.natGateways} in the ${stage}: one NAT gateway to save cost; production has at least two by config validation.`,
+    });
+  }
   if (retention.logDays < ONE_YEAR) {
     const reason = `retention.logDays is ${retention.logDays} in the ${stage} (retention per environment, LEG-01); production keeps logs at least ${ONE_YEAR} days by config validation.`;
     for (const scope of [

@@ -421,6 +421,16 @@ export const OPERATIONS: readonly RegisterEntry[] = [
     suggested: ['infra'],
     realizations: [
       {
+        kind: 'rule',
+        evidence: {
+          rules: ['ProductionReadiness-ContainerImagePinned'],
+          tests: [
+            { file: 'test/compliance/rules/ContainerImagePinned.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
+      {
         kind: 'infra',
         evidence: {
           files: ['lib/constructs/artifacts/image-source.ts'],
@@ -456,6 +466,16 @@ export const OPERATIONS: readonly RegisterEntry[] = [
     requirement: 'Orchestration (ECS Fargate service, spread over AZs)',
     suggested: ['infra'],
     realizations: [
+      {
+        kind: 'rule',
+        evidence: {
+          rules: ['ProductionReadiness-VpcNatGatewayRedundancy'],
+          tests: [
+            { file: 'test/compliance/rules/VpcNatGatewayRedundancy.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
       {
         kind: 'infra',
         evidence: {

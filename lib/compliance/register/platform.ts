@@ -14,6 +14,13 @@ export const PLATFORM: readonly RegisterEntry[] = [
     suggested: ['infra'],
     realizations: [
       {
+        kind: 'rule',
+        evidence: {
+          rules: ['ProductionReadiness-NoRawOverrides'],
+          tests: [{ file: 'test/compliance/rules/NoRawOverrides.test.ts' }, { file: 'test/app/escape-hatches.test.ts' }],
+        },
+      },
+      {
         kind: 'infra',
         evidence: {
           files: ['lib/config/validate.ts', 'lib/config/schema.ts', 'lib/stages/synthesize.ts'],
@@ -195,6 +202,16 @@ export const PLATFORM: readonly RegisterEntry[] = [
       {
         kind: 'rule',
         evidence: {
+          rules: ['ProductionReadiness-BackupPlanRetention'],
+          tests: [
+            { file: 'test/compliance/rules/BackupPlanRetention.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
+      {
+        kind: 'rule',
+        evidence: {
           rules: [
             'ProductionReadiness-RDSBackupRetentionPolicy',
             'ProductionReadiness-RDSDeletionPolicySnapshot',
@@ -294,6 +311,16 @@ export const PLATFORM: readonly RegisterEntry[] = [
     requirement: 'Database credentials rotated automatically',
     suggested: ['rule', 'infra'],
     realizations: [
+      {
+        kind: 'rule',
+        evidence: {
+          rules: ['ProductionReadiness-SecretRotationInterval'],
+          tests: [
+            { file: 'test/compliance/rules/SecretRotationInterval.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
       {
         kind: 'rule',
         evidence: {

@@ -219,6 +219,16 @@ export const PROCESS: readonly RegisterEntry[] = [
       {
         kind: 'rule',
         evidence: {
+          rules: ['ProductionReadiness-BackupPlanRetention'],
+          tests: [
+            { file: 'test/compliance/rules/BackupPlanRetention.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
+      {
+        kind: 'rule',
+        evidence: {
           rules: [
             'ProductionReadiness-LogGroupRetentionPolicy',
             'ProductionReadiness-RDSBackupRetentionPolicy',

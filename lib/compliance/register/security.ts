@@ -64,6 +64,16 @@ export const SECURITY: readonly RegisterEntry[] = [
       {
         kind: 'rule',
         evidence: {
+          rules: ['ProductionReadiness-SecretRotationInterval'],
+          tests: [
+            { file: 'test/compliance/rules/SecretRotationInterval.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
+      {
+        kind: 'rule',
+        evidence: {
           rules: ['ProductionReadiness-ApiKeySecretRotation'],
           tests: [rulesTest('ApiKeySecretRotation')],
         },
@@ -411,7 +421,10 @@ export const SECURITY: readonly RegisterEntry[] = [
         evidence: {
           files: ['lib/constructs/edge/edge-firewall.ts'],
           tests: [
-            { file: EDGE_TEST, name: 'a per-IP rate limit from config that answers 429 with Retry-After and a JSON body' },
+            {
+              file: EDGE_TEST,
+              name: 'a per-IP rate limit from config that answers 429 with Retry-After and a JSON body',
+            },
             { file: EDGE_TEST, name: 'each with its own metrics' },
           ],
           stacks: SERVICE,
@@ -449,6 +462,16 @@ export const SECURITY: readonly RegisterEntry[] = [
       'Authentication enabled (AUTH_ENABLED=true); admin paths optionally behind OIDC (e.g. Azure AD)',
     suggested: ['infra', 'app'],
     realizations: [
+      {
+        kind: 'rule',
+        evidence: {
+          rules: ['ProductionReadiness-ContainerAuthEnabled'],
+          tests: [
+            { file: 'test/compliance/rules/ContainerAuthEnabled.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
       {
         kind: 'infra',
         evidence: {
@@ -507,6 +530,16 @@ export const SECURITY: readonly RegisterEntry[] = [
     requirement: 'Images scanned for vulnerabilities (ECR scan on push), immutable tags, minimal base image',
     suggested: ['rule', 'infra', 'runbook'],
     realizations: [
+      {
+        kind: 'rule',
+        evidence: {
+          rules: ['ProductionReadiness-ContainerImagePinned'],
+          tests: [
+            { file: 'test/compliance/rules/ContainerImagePinned.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
+        },
+      },
       {
         kind: 'rule',
         evidence: {

@@ -1,15 +1,19 @@
 // One export per rule file (cdk-nag rules/index layout). Contract constants: ../production-readiness-pack.
 export { default as AlarmNotifiesSubscribedTopic } from './cloudwatch/AlarmNotifiesSubscribedTopic';
 export { default as LogGroupRetentionPolicy } from './cloudwatch/LogGroupRetentionPolicy';
+export { default as BackupPlanRetention } from './backup/BackupPlanRetention';
 export { default as DataStoreInIsolatedSubnets } from './ec2/DataStoreInIsolatedSubnets';
 export { default as DataStoreIngressFromSecurityGroups } from './ec2/DataStoreIngressFromSecurityGroups';
 export { default as SecurityGroupPublicIngress } from './ec2/SecurityGroupPublicIngress';
+export { default as VpcNatGatewayRedundancy } from './ec2/VpcNatGatewayRedundancy';
 export { default as ECRImmutableTags } from './ecr/ECRImmutableTags';
 export { default as ECRScanOnPush } from './ecr/ECRScanOnPush';
+export { default as ContainerAuthEnabled } from './ecs/ContainerAuthEnabled';
 export { default as ContainerCorsOriginsExplicit } from './ecs/ContainerCorsOriginsExplicit';
 export { default as ContainerCorsOriginsHttpsOnly } from './ecs/ContainerCorsOriginsHttpsOnly';
 export { default as ContainerDebugDisabled } from './ecs/ContainerDebugDisabled';
 export { default as ContainerEnvironmentProduction } from './ecs/ContainerEnvironmentProduction';
+export { default as ContainerImagePinned } from './ecs/ContainerImagePinned';
 export { default as ContainerNonRootUser } from './ecs/ContainerNonRootUser';
 export { default as ContainerNotPrivileged } from './ecs/ContainerNotPrivileged';
 export { default as ContainerReadOnlyRootFilesystem } from './ecs/ContainerReadOnlyRootFilesystem';
@@ -25,9 +29,11 @@ export { default as HttpListenerRedirectOnly } from './elb/HttpListenerRedirectO
 export { default as HttpsListenerSecurityHeaders } from './elb/HttpsListenerSecurityHeaders';
 export { default as HttpsListenerTlsPolicy } from './elb/HttpsListenerTlsPolicy';
 export { default as NoHardcodedCredentials } from './general/NoHardcodedCredentials';
+export { default as NoRawOverrides } from './general/NoRawOverrides';
 export { default as RDSBackupRetentionPolicy } from './rds/RDSBackupRetentionPolicy';
 export { default as RDSClusterMultiAZ } from './rds/RDSClusterMultiAZ';
 export { default as RDSDeletionPolicySnapshot } from './rds/RDSDeletionPolicySnapshot';
 export { default as ApiKeySecretGenerated } from './secretsmanager/ApiKeySecretGenerated';
 export { default as ApiKeySecretLength } from './secretsmanager/ApiKeySecretLength';
 export { default as ApiKeySecretRotation } from './secretsmanager/ApiKeySecretRotation';
+export { default as SecretRotationInterval } from './secretsmanager/SecretRotationInterval';

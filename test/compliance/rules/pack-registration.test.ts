@@ -158,6 +158,7 @@ describe('ProductionReadinessChecks: profiles', () => {
       maxRotationDays: 90,
       minBackupRetentionDays: 7,
       logRetentionDays: { min: 30, max: 731 },
+      minBackupPlanRetentionDays: 1,
     });
     expect(() =>
       resolveCompliancePolicy({
@@ -165,8 +166,11 @@ describe('ProductionReadinessChecks: profiles', () => {
         maxRotationDays: 0,
         minBackupRetentionDays: 40,
         logRetentionDays: { min: 90, max: 30 },
+        minBackupPlanRetentionDays: 0,
       }),
-    ).toThrow(/maxRotationDays[\s\S]*minBackupRetentionDays[\s\S]*logRetentionDays\.max/);
+    ).toThrow(
+      /maxRotationDays[\s\S]*minBackupRetentionDays[\s\S]*minBackupPlanRetentionDays[\s\S]*logRetentionDays\.max/,
+    );
   });
 });
 
