@@ -56,6 +56,22 @@ export class AlertsTopic extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
+    // CloudWatch alarms publish as cloudwatch.amazonaws.com. A topic policy replaces SNS's default
+    // one (which admitted this account's principals), so without this statement no alarm of the
+    // stage ever reached email or the webhooks. Only alarms of this account and region.
+    const { account, region, partition } = Stack.of(this);
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
     for (const email of props.config.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
