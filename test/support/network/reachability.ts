@@ -1,0 +1,410 @@
+import type { ModelResource, StageModel } from '../cfn/stage-model';
+
+/*
+ * Network reachability over a stage's templates: security groups (inline and standalone rules),
+ * subnets, route tables (internet and NAT gateways), and VPC endpoints (interface endpoints with
+ * private DNS, gateway endpoints on route tables). TCP only; stateful security groups (a reply needs
+ * no rule); network ACLs are the VPC's default (allow all), which the templates do not change.
+ */
+
+/** One security group rule, and where it lives in the templates (for negative controls). */
+export interface SgRule {
+  readonly direction: 'ingress' | 'egress';
+  /** Group the rule belongs to. */
+  readonly group: string;
+  readonly protocol: string;
+  readonly from: number;
+  readonly to: number;
+  /** Peer: a CIDR, a security group id, or a prefix list. */
+  readonly cidr?: string;
+  readonly peerGroup?: string;
+  readonly prefixList?: string;
+  /**
+   * The template resource holding it; `index` when inline in the group's list (-1: AWS's default
+   * egress of a group that has no egress rule at all).
+   */
+  readonly holder: ModelResource;
+  readonly index?: number;
+  readonly label: string;
+}
+
+/** Network interfaces of a resource: where they are and which groups guard them. */
+export interface Placement {
+  readonly resource: ModelResource;
+  readonly subnets: readonly string[];
+  readonly groups: readonly string[];
+  /** The resource can have a public address (internet-facing ALB, public IP, publicly accessible). */
+  readonly publicAddress: boolean;
+}
+
+/** The answer to "can A open a TCP connection to B on port P", with the rules that allow it. */
+export interface Reach {
+  readonly reachable: boolean;
+  readonly rules: readonly SgRule[];
+  readonly why: string;
+}
+
+const list = (v: unknown): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v.map(String) : String(v).split(',').filter(Boolean);
+
+function ipToInt(ip: string): number {
+  return ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+}
+
+/** Whether CIDR `inner` lies within CIDR `outer`. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const [oIp, oLen] = outer.split('/') as [string, string];
+  const [iIp, iLen] = inner.split('/') as [string, string];
+  if (outer.includes(':') || inner.includes(':')) return outer === '::/0';
+  if (Number(iLen) < Number(oLen)) return false;
+  const size = 2 ** (32 - Number(oLen));
+  return Math.floor(ipToInt(iIp) / size) === Math.floor(ipToInt(oIp) / size);
+}
+
+const WORLD = ['0.0.0.0/0', '::/0'];
+
+/** The network of one stage. */
+export class NetworkModel {
+  readonly rules: readonly SgRule[];
+  private readonly subnetCidr = new Map<string, string>();
+  private readonly subnetRouteTable = new Map<string, string>();
+  private readonly defaultRoutes = new Map<string, 'igw' | 'nat'>();
+
+  constructor(readonly model: StageModel) {
+    for (const subnet of model.ofType('AWS::EC2::Subnet')) {
+      this.subnetCidr.set(String(model.ref(subnet)), String(model.props(subnet).CidrBlock));
+    }
+    for (const a of model.ofType('AWS::EC2::SubnetRouteTableAssociation')) {
+      const p = model.props(a);
+      this.subnetRouteTable.set(String(p.SubnetId), String(p.RouteTableId));
+    }
+    for (const route of model.ofType('AWS::EC2::Route')) {
+      const p = model.props(route);
+      if (p.DestinationCidrBlock !== '0.0.0.0/0') continue;
+      if (p.NatGatewayId !== undefined) this.defaultRoutes.set(String(p.RouteTableId), 'nat');
+      else if (String(p.GatewayId ?? '').startsWith('igw-'))
+        this.defaultRoutes.set(String(p.RouteTableId), 'igw');
+    }
+    this.rules = this.collectRules();
+  }
+
+  /** Where a resource's network interfaces are. */
+  placement(resource: ModelResource): Placement {
+    const { model } = this;
+    const p = model.props(resource);
+    const subnetGroup = (type: string, name: unknown) => {
+      const group = model.ofType(type).find((g) => model.ref(g) === name);
+      return group ? list(model.props(group).SubnetIds) : [];
+    };
+    switch (resource.type) {
+      case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+        return {
+          resource,
+          subnets: list(p.Subnets),
+          groups: list(p.SecurityGroups),
+          publicAddress: p.Scheme === 'internet-facing',
+        };
+      case 'AWS::ECS::Service': {
+        const vpc = (p.NetworkConfiguration as { AwsvpcConfiguration: Record<string, unknown> })
+          .AwsvpcConfiguration;
+        return {
+          resource,
+          subnets: list(vpc.Subnets),
+          groups: list(vpc.SecurityGroups),
+          publicAddress: vpc.AssignPublicIp === 'ENABLED',
+        };
+      }
+      case 'AWS::Lambda::Function': {
+        const vpc = (p.VpcConfig ?? {}) as Record<string, unknown>;
+        return {
+          resource,
+          subnets: list(vpc.SubnetIds),
+          groups: list(vpc.SecurityGroupIds),
+          publicAddress: false,
+        };
+      }
+      case 'AWS::RDS::DBProxy':
+        return {
+          resource,
+          subnets: list(p.VpcSubnetIds),
+          groups: list(p.VpcSecurityGroupIds),
+          publicAddress: false,
+        };
+      case 'AWS::RDS::DBInstance':
+        return {
+          resource,
+          subnets: subnetGroup('AWS::RDS::DBSubnetGroup', p.DBSubnetGroupName),
+          groups: list(p.VPCSecurityGroups),
+          publicAddress: p.PubliclyAccessible === true || p.PubliclyAccessible === 'true',
+        };
+      case 'AWS::ElastiCache::ReplicationGroup':
+        return {
+          resource,
+          subnets: subnetGroup('AWS::ElastiCache::SubnetGroup', p.CacheSubnetGroupName),
+          groups: list(p.SecurityGroupIds),
+          publicAddress: false,
+        };
+      case 'AWS::SecretsManager::RotationSchedule': {
+        const hosted = (p.HostedRotationLambda ?? {}) as Record<string, unknown>;
+        return {
+          resource,
+          subnets: list(hosted.VpcSubnetIds),
+          groups: list(hosted.VpcSecurityGroupIds),
+          publicAddress: false,
+        };
+      }
+      case 'AWS::EFS::FileSystem': {
+        const targets = model.ofType('AWS::EFS::MountTarget').map((t) => model.props(t));
+        const own = targets.filter((t) => t.FileSystemId === model.ref(resource));
+        return {
+          resource,
+          subnets: own.map((t) => String(t.SubnetId)),
+          groups: [...new Set(own.flatMap((t) => list(t.SecurityGroups)))],
+          publicAddress: false,
+        };
+      }
+      case 'AWS::EC2::VPCEndpoint':
+        return {
+          resource,
+          subnets: list(p.SubnetIds),
+          groups: list(p.SecurityGroupIds),
+          publicAddress: false,
+        };
+      default:
+        throw new Error(`${resource.path}: ${resource.type} has no network interfaces in this model`);
+    }
+  }
+
+  /** Every resource of the stage with network interfaces in the VPC. */
+  placements(): Placement[] {
+    const types = [
+      'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      'AWS::ECS::Service',
+      'AWS::Lambda::Function',
+      'AWS::RDS::DBProxy',
+      'AWS::RDS::DBInstance',
+      'AWS::ElastiCache::ReplicationGroup',
+      'AWS::EFS::FileSystem',
+    ];
+    return this.model.resources
+      .filter((r) => types.includes(r.type))
+      .map((r) => this.placement(r))
+      .filter((p) => p.subnets.length > 0);
+  }
+
+  /** CIDRs of a placement's subnets. */
+  cidrs(placement: Placement): string[] {
+    return placement.subnets.map((s) => {
+      const cidr = this.subnetCidr.get(s);
+      if (!cidr) throw new Error(`${placement.resource.path}: subnet ${s} is not in the stage`);
+      return cidr;
+    });
+  }
+
+  /** Whether every subnet of a placement routes 0.0.0.0/0 to the given kind of gateway. */
+  routesDefaultTo(placement: Placement, kind: 'igw' | 'nat'): boolean {
+    return placement.subnets.every(
+      (s) => this.defaultRoutes.get(this.subnetRouteTable.get(s) ?? '') === kind,
+    );
+  }
+
+  /** Route tables of a placement's subnets. */
+  routeTables(placement: Placement): string[] {
+    return placement.subnets.map((s) => this.subnetRouteTable.get(s) ?? '');
+  }
+
+  private matches(rule: SgRule, port: number): boolean {
+    return (
+      (rule.protocol === 'tcp' || rule.protocol === '6' || rule.protocol === '-1') &&
+      (rule.protocol === '-1' || (rule.from <= port && port <= rule.to))
+    );
+  }
+
+  /** The egress rule of `from` letting a connection out to `to` on `port`, if any. */
+  private egress(from: Placement, to: Placement | 'world', port: number): SgRule | undefined {
+    return this.rules.find(
+      (r) =>
+        r.direction === 'egress' &&
+        from.groups.includes(r.group) &&
+        this.matches(r, port) &&
+        (to === 'world'
+          ? r.cidr !== undefined && WORLD.includes(r.cidr)
+          : (r.peerGroup !== undefined && to.groups.includes(r.peerGroup)) ||
+            (r.cidr !== undefined && this.cidrs(to).every((c) => cidrContains(r.cidr!, c)))),
+    );
+  }
+
+  /** The ingress rule of `to` admitting a connection from `from` on `port`, if any. */
+  private ingress(from: Placement | 'internet', to: Placement, port: number): SgRule | undefined {
+    return this.rules.find(
+      (r) =>
+        r.direction === 'ingress' &&
+        to.groups.includes(r.group) &&
+        this.matches(r, port) &&
+        (from === 'internet'
+          ? r.cidr !== undefined && WORLD.includes(r.cidr)
+          : (r.peerGroup !== undefined && from.groups.includes(r.peerGroup)) ||
+            (r.cidr !== undefined && this.cidrs(from).every((c) => cidrContains(r.cidr!, c)))),
+    );
+  }
+
+  /** Can `from` open a TCP connection to `to` on `port`? */
+  reach(from: Placement | 'internet', to: Placement, port: number): Reach {
+    const name = (p: Placement | 'internet') => (p === 'internet' ? 'the internet' : p.resource.path);
+    if (from === 'internet') {
+      if (!to.publicAddress) return { reachable: false, rules: [], why: `${name(to)} has no public address` };
+      if (!this.routesDefaultTo(to, 'igw')) {
+        return {
+          reachable: false,
+          rules: [],
+          why: `${name(to)} is not in subnets routed to an internet gateway`,
+        };
+      }
+      const rule = this.ingress('internet', to, port);
+      return rule
+        ? { reachable: true, rules: [rule], why: `admitted by ${rule.label}` }
+        : {
+            reachable: false,
+            rules: [],
+            why: `no ingress rule of ${to.groups.join(', ')} admits 0.0.0.0/0 on ${port}`,
+          };
+    }
+    const out = this.egress(from, to, port);
+    const into = this.ingress(from, to, port);
+    if (out && into)
+      return { reachable: true, rules: [out, into], why: `out by ${out.label}, in by ${into.label}` };
+    const missing = [
+      ...(out ? [] : [`no egress rule of ${from.groups.join(', ')} (${name(from)}) lets ${port} out to it`]),
+      ...(into
+        ? []
+        : [`no ingress rule of ${to.groups.join(', ')} (${name(to)}) admits ${name(from)} on ${port}`]),
+    ];
+    return {
+      reachable: false,
+      rules: [out, into].filter((r): r is SgRule => r !== undefined),
+      why: missing.join('; '),
+    };
+  }
+
+  /**
+   * Can `from` reach an AWS service's API over HTTPS? With an interface endpoint of the service in
+   * the VPC with private DNS, the name resolves to it: it must be reachable. Otherwise a gateway
+   * endpoint on every route table of `from`'s subnets, or a NAT route, with egress 443 to the world.
+   */
+  reachApi(from: Placement, service: string): Reach {
+    const { model } = this;
+    const serviceName = `com.amazonaws.${model.env.region}.${service}`;
+    const endpoints = model
+      .ofType('AWS::EC2::VPCEndpoint')
+      .filter((e) => model.props(e).ServiceName === serviceName);
+    const iface = endpoints.find((e) => (model.props(e).VpcEndpointType ?? 'Gateway') === 'Interface');
+    if (iface && model.props(iface).PrivateDnsEnabled === true) {
+      const r = this.reach(from, this.placement(iface), 443);
+      return { ...r, why: `${service} through interface endpoint ${iface.path}: ${r.why}` };
+    }
+    const gateway = endpoints.find((e) => (model.props(e).VpcEndpointType ?? 'Gateway') === 'Gateway');
+    const out = this.egress(from, 'world', 443);
+    if (
+      gateway &&
+      this.routeTables(from).every((t) => list(model.props(gateway).RouteTableIds).includes(t)) &&
+      out
+    ) {
+      return {
+        reachable: true,
+        rules: [out],
+        why: `${service} through gateway endpoint ${gateway.path}, out by ${out.label}`,
+      };
+    }
+    if (this.routesDefaultTo(from, 'nat') && out) {
+      return {
+        reachable: true,
+        rules: [out],
+        why: `${service} through the NAT gateways, out by ${out.label}`,
+      };
+    }
+    return {
+      reachable: false,
+      rules: [],
+      why: `${service}: no interface endpoint with private DNS, no gateway endpoint on its route tables, ${
+        this.routesDefaultTo(from, 'nat') ? 'a NAT route but no egress 443 to 0.0.0.0/0' : 'no NAT route'
+      }`,
+    };
+  }
+
+  private collectRules(): SgRule[] {
+    const { model } = this;
+    const rules: SgRule[] = [];
+    const port = (v: unknown, fallback: number) => (v === undefined ? fallback : Number(v));
+    const rule = (
+      direction: SgRule['direction'],
+      group: string,
+      raw: Record<string, unknown>,
+      holder: ModelResource,
+      index?: number,
+    ): SgRule => {
+      const protocol = String(raw.IpProtocol ?? '-1');
+      const peerGroup = (
+        direction === 'ingress' ? raw.SourceSecurityGroupId : raw.DestinationSecurityGroupId
+      ) as string | undefined;
+      const prefixList = (direction === 'ingress' ? raw.SourcePrefixListId : raw.DestinationPrefixListId) as
+        | string
+        | undefined;
+      const cidr = (raw.CidrIp ?? raw.CidrIpv6) as string | undefined;
+      const from = port(raw.FromPort, 0);
+      const to = port(raw.ToPort, 65535);
+      return {
+        direction,
+        group,
+        protocol,
+        from,
+        to,
+        ...(cidr ? { cidr } : {}),
+        ...(peerGroup ? { peerGroup } : {}),
+        ...(prefixList ? { prefixList } : {}),
+        holder,
+        ...(index !== undefined ? { index } : {}),
+        label: `${direction} ${protocol === '-1' ? 'all' : `${from}-${to}`} ${cidr ?? peerGroup ?? prefixList} of ${holder.path}${index !== undefined ? `[${index}]` : ''}`,
+      };
+    };
+    const standaloneEgress = new Set(
+      model.ofType('AWS::EC2::SecurityGroupEgress').map((r) => String(model.props(r).GroupId)),
+    );
+    for (const sg of model.ofType('AWS::EC2::SecurityGroup')) {
+      const p = model.props(sg);
+      const id = String(model.ref(sg));
+      const ingress = (p.SecurityGroupIngress as Record<string, unknown>[] | undefined) ?? [];
+      for (const [i, r] of ingress.entries()) rules.push(rule('ingress', id, r, sg, i));
+      const egress = (p.SecurityGroupEgress as Record<string, unknown>[] | undefined) ?? [];
+      // A group without egress rules keeps AWS's default, all traffic out; CloudFormation removes it
+      // once the group has one (inline, or a standalone AWS::EC2::SecurityGroupEgress).
+      if (egress.length === 0 && !standaloneEgress.has(id))
+        rules.push(rule('egress', id, { CidrIp: '0.0.0.0/0', IpProtocol: '-1' }, sg, -1));
+      for (const [i, r] of egress.entries()) rules.push(rule('egress', id, r, sg, i));
+    }
+    for (const r of model.ofType('AWS::EC2::SecurityGroupIngress')) {
+      const p = model.props(r);
+      rules.push(rule('ingress', String(p.GroupId), p, r));
+    }
+    for (const r of model.ofType('AWS::EC2::SecurityGroupEgress')) {
+      const p = model.props(r);
+      rules.push(rule('egress', String(p.GroupId), p, r));
+    }
+    return rules;
+  }
+}
+
+/** A copy of the stage without one security group rule (a negative control). */
+export function withoutRule(model: StageModel, rule: SgRule): StageModel {
+  if (rule.index === undefined) return model.withoutResource(rule.holder);
+  const property = rule.direction === 'ingress' ? 'SecurityGroupIngress' : 'SecurityGroupEgress';
+  return model.withChangedProps(rule.holder, (props) => {
+    // index -1: AWS's default egress of a group without egress rules (not in the template).
+    const rules = (props[property] ?? []) as unknown[];
+    props[property] = rules;
+    if (rule.index! >= 0) rules.splice(rule.index!, 1);
+    // An empty egress list means AWS's default (all out); CDK writes this rule to allow nothing.
+    if (rules.length === 0 && property === 'SecurityGroupEgress') {
+      rules.push({ CidrIp: '255.255.255.255/32', IpProtocol: 'icmp', FromPort: 252, ToPort: 86 });
+    }
+  });
+}
