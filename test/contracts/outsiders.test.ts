@@ -1,4 +1,5 @@
 import { environments } from '../../config';
+import type { AccessPath } from '../../lib/contracts/access-path';
 import { validateConfigs } from '../../lib/config';
 import { stageArtifacts } from '../support/assembly';
 import { stageModel } from '../support/cfn/stage-model';
@@ -38,9 +39,21 @@ describe.each(ENVIRONMENTS)('outsiders in %s', (environment) => {
     expect(verdict.requests.find((r) => r.request.action === 'sns:Publish')!.result.decision).toBe('Allowed');
   });
 
-  test.each(paths.map((p) => [p.id, p] as const))('%s', async (_id, path) => {
-    const verdict = await evaluatePath(model, path);
-    expect(verdict.wiringProblems).toEqual([]);
-    expect(verdict.requests.filter((r) => !r.ok).map((r) => `deny expected: ${r.line}`)).toEqual([]);
+  // One test per resource (its outsider, anonymous and confused-deputy paths): fewer, larger tests.
+  const byResource = new Map<string, AccessPath[]>();
+  for (const p of paths) {
+    const resource = p.id.split(' on ')[1]!.split(' ')[0]!;
+    byResource.set(resource, [...(byResource.get(resource) ?? []), p]);
+  }
+  test.each([...byResource.entries()])('%s', async (_resource, group) => {
+    const failures: string[] = [];
+    for (const path of group) {
+      const verdict = await evaluatePath(model, path);
+      failures.push(...verdict.wiringProblems.map((p) => `${path.id}: ${p}`));
+      failures.push(
+        ...verdict.requests.filter((r) => !r.ok).map((r) => `${path.id}: deny expected: ${r.line}`),
+      );
+    }
+    expect(failures).toEqual([]);
   });
 });
