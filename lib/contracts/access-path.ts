@@ -95,8 +95,8 @@ export interface AccessPath {
   /**
    * Condition keys the service sets on the request, as AWS sends them. Values may use the
    * placeholders `{account}`, `{region}`, `{partition}`, `{arn}` (the ARN of the target or, for a
-   * key, of the resource it encrypts), `{source}` (the ARN of the source) and `{arn:<ref>}` (the ARN
-   * of another resource of the stage).
+   * key, of the resource it encrypts), `{source}` (the ARN of the source), `{arn:<ref>}` (the ARN
+   * of another resource of the stage) and `{ref:<ref>}` (what Ref of it returns, e.g. a name).
    * @default - only what every request carries (principal, secure transport)
    */
   readonly context?: Readonly<Record<string, string | readonly string[]>>;
@@ -133,11 +133,11 @@ export interface NetworkPath {
    */
   readonly from: ResourceRef | 'internet';
   /**
-   * Where it ends: a resource with network interfaces, or an AWS API by its endpoint service name
+   * Where it ends: a resource with network interfaces, an AWS API by its endpoint service name
    * (`{ api: 'secretsmanager' }`: HTTPS to the service through an interface endpoint with private
-   * DNS, a gateway endpoint, or a NAT route).
+   * DNS, a gateway endpoint, or a NAT route), or `internet` (any host, through a NAT route).
    */
-  readonly to: ResourceRef | { readonly api: string };
+  readonly to: ResourceRef | { readonly api: string } | 'internet';
   /**
    * TCP port: a number, or a port the stage decides: `container` (service.containerPort), `proxy`
    * (the proxy's engine port), `database` (the instance's port), `cache` (the replication group's).

@@ -239,6 +239,32 @@ const service: AccessPath[] = [
     expect: 'allow',
   },
   {
+    id: 'scheduler-runs-retraining-task',
+    purpose: 'EventBridge Scheduler starts the retraining task on its schedule',
+    caller: { role: 'Service:Tasks/SchedulerRole' },
+    actions: ['ecs:RunTask'],
+    target: { resource: 'Service:Tasks/Retrain/TaskDefinition' },
+    context: { 'ecs:cluster': '{arn:Service:Api/Cluster}' },
+    expect: 'allow',
+  },
+  {
+    id: 'scheduler-passes-task-roles',
+    purpose: 'Starting the task hands its task and execution roles to ECS',
+    caller: { role: 'Service:Tasks/SchedulerRole' },
+    actions: ['iam:PassRole'],
+    target: { resource: ['Service:Api/TaskRole', 'Service:Api/ExecutionRole'] },
+    context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+    expect: 'allow',
+  },
+  {
+    id: 'scheduler-tags-tasks',
+    purpose: 'The task definition tags propagate to the tasks it starts',
+    caller: { role: 'Service:Tasks/SchedulerRole' },
+    actions: ['ecs:TagResource'],
+    target: { arn: 'arn:{partition}:ecs:{region}:{account}:task/{ref:Service:Api/Cluster}/0123456789abcdef' },
+    expect: 'allow',
+  },
+  {
     id: 'proxy-reads-app-user-secret',
     purpose: 'RDS Proxy reads the application user credentials it authenticates clients with',
     caller: { role: 'Data:Database/Proxy/IAMRole' },
@@ -262,6 +288,14 @@ const service: AccessPath[] = [
     actions: ['secretsmanager:GetSecretValue'],
     target: { resource: ['Data:Database/Instance/Secret', 'Data:Database/AppUserSecret'] },
     from: 'Data:Database/AppUser/Function',
+    expect: 'allow',
+  },
+  {
+    id: 'provider-invokes-app-user-provisioner',
+    purpose: 'The custom resource framework function runs the provisioner (deploy time)',
+    caller: { role: 'Data:Database/AppUser/Provider/framework-onEvent/ServiceRole' },
+    actions: ['lambda:InvokeFunction'],
+    target: { resource: 'Data:Database/AppUser/Function' },
     expect: 'allow',
   },
   {
@@ -426,6 +460,49 @@ const logging: AccessPath[] = [
     actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
     target: { resource: 'Monitoring:Webhooks/LogGroup', suffix: ':log-stream:2026/01/01/[$LATEST]0123' },
     requires: 'webhooks',
+    expect: 'allow',
+  },
+  ...(
+    [
+      [
+        'app-user-provisioner',
+        'Data:Database/AppUser/Function/ServiceRole',
+        'Data:Database/AppUser/LogGroup',
+      ],
+      [
+        'app-user-provider',
+        'Data:Database/AppUser/Provider/framework-onEvent/ServiceRole',
+        'Data:Database/AppUser/ProviderLogGroup',
+      ],
+    ] as const
+  ).map(
+    ([name, role, group]): AccessPath => ({
+      id: `${name}-writes-own-logs`,
+      purpose: `Lambda writes the ${name}'s output to its own log group with the function role`,
+      caller: { role },
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      target: { resource: group, suffix: ':log-stream:2026/01/01/[$LATEST]0123' },
+      grantedBy: {
+        awsManagedPolicy: 'service-role/AWSLambdaBasicExecutionRole',
+        reason:
+          'CDK gives these functions the AWS managed basic execution policy; its text is not in any template',
+      },
+      expect: 'allow',
+    }),
+  ),
+  {
+    id: 'rds-monitoring-publishes-os-metrics',
+    purpose: 'Enhanced Monitoring writes the instance OS metrics to CloudWatch Logs',
+    caller: { role: 'Data:Database/Instance/MonitoringRole' },
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    target: {
+      arn: 'arn:{partition}:logs:{region}:{account}:log-group:RDSOSMetrics:log-stream:db-0123456789',
+    },
+    grantedBy: {
+      awsManagedPolicy: 'service-role/AmazonRDSEnhancedMonitoringRole',
+      reason:
+        'the monitoring role holds the AWS managed Enhanced Monitoring policy; its text is not in any template',
+    },
     expect: 'allow',
   },
   {

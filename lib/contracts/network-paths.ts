@@ -101,6 +101,25 @@ export const NETWORK_PATHS: readonly NetworkPath[] = [
     expect: 'allow',
   },
   {
+    id: 'formatter-reaches-webhooks',
+    purpose: 'The formatter posts to Slack, Teams or the receiver on the internet (through NAT)',
+    from: 'Monitoring:Webhooks/Function',
+    to: 'internet',
+    port: 443,
+    requires: 'webhooks',
+    expect: 'allow',
+  },
+  ...([443, 587] as const).map(
+    (port): NetworkPath => ({
+      id: `tasks-reach-external-providers-${port}`,
+      purpose: `The API calls third parties on ${port} (AI provider, error tracker; SMTP submission)`,
+      from: 'Service:Api/Service/Service',
+      to: 'internet',
+      port,
+      expect: 'allow',
+    }),
+  ),
+  {
     id: 'cache-rotator-reaches-cache',
     purpose: 'The cache rotator proves the pending password with a real TLS login',
     from: 'Data:CacheUserRotation/Rotator/Function',

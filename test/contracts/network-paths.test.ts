@@ -68,6 +68,10 @@ function portOf(model: StageModel, config: ShipshapeConfig, path: NetworkPath): 
 function evaluate(model: StageModel, config: ShipshapeConfig, path: NetworkPath): Reach {
   const net = new NetworkModel(model);
   const from = path.from === 'internet' ? 'internet' : net.placement(model.one(path.from));
+  if (path.to === 'internet') {
+    if (from === 'internet') throw new Error(`${path.id}: from the internet to the internet`);
+    return net.reachInternet(from, portOf(model, config, path));
+  }
   if (typeof path.to === 'object') {
     if (from === 'internet') throw new Error(`${path.id}: an API path starts inside the VPC`);
     return net.reachApi(from, path.to.api);

@@ -60,6 +60,14 @@ export function expandPath(model: StageModel, path: AccessPath): ExpandedPath {
         }
         return found[0]!.arn!;
       })
+      .replace(/\{ref:([^}]+)\}/g, (_m, ref: string) => {
+        const found = model.select(ref as ResourceRef);
+        if (found.length !== 1) {
+          problems.push(`${ref} (in ${path.id}) names ${found.length} resources`);
+          return 'unresolved';
+        }
+        return String(model.ref(found[0]!));
+      })
       .replaceAll('{account}', account)
       .replaceAll('{region}', region)
       .replaceAll('{partition}', partition)

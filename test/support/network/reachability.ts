@@ -331,6 +331,25 @@ export class NetworkModel {
     };
   }
 
+  /** Can `from` open a TCP connection to any host on the internet on `port` (NAT, or a public address)? */
+  reachInternet(from: Placement, port: number): Reach {
+    const out = this.egress(from, 'world', port);
+    const route = this.routesDefaultTo(from, 'nat')
+      ? 'the NAT gateways'
+      : from.publicAddress && this.routesDefaultTo(from, 'igw')
+        ? 'the internet gateway'
+        : undefined;
+    if (out && route) return { reachable: true, rules: [out], why: `through ${route}, out by ${out.label}` };
+    return {
+      reachable: false,
+      rules: out ? [out] : [],
+      why: [
+        ...(route ? [] : ['its subnets have no route to a NAT gateway (nor a public address)']),
+        ...(out ? [] : [`no egress rule of ${from.groups.join(', ')} lets ${port} out to 0.0.0.0/0`]),
+      ].join('; '),
+    };
+  }
+
   private collectRules(): SgRule[] {
     const { model } = this;
     const rules: SgRule[] = [];
