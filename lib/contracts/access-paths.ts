@@ -75,6 +75,27 @@ const alerting: AccessPath[] = [
     expect: 'allow',
   },
   {
+    id: 'backup-publishes-to-alerts-topic',
+    purpose:
+      'AWS Backup publishes the vault’s job events (failed backups, restores) to the alerts topic (architecture: the topic admits CloudWatch, EventBridge and Backup)',
+    caller: { service: 'backup.amazonaws.com' },
+    actions: ['sns:Publish'],
+    target: { resource: 'Alerts:Alerts/Topic' },
+    source: 'Data:Backup/Vault',
+    context: fromSource,
+    expect: 'allow',
+  },
+  {
+    id: 'backup-uses-alerts-key',
+    purpose: 'AWS Backup encrypts what it publishes with the topic key',
+    caller: { service: 'backup.amazonaws.com' },
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    target: { resource: 'Alerts:Alerts/Topic', keyOf: true },
+    source: 'Data:Backup/Vault',
+    context: { ...fromSource, 'kms:EncryptionContext:aws:sns:topicArn': '{arn}' },
+    expect: 'allow',
+  },
+  {
     id: 'topic-invokes-webhook-formatter',
     purpose: 'SNS delivers each alert to the webhook formatter Lambda (Lambda permission)',
     caller: { service: 'sns.amazonaws.com' },
