@@ -20,9 +20,9 @@ export interface AlertsTopicProps {
 }
 
 /**
- * The stage's alerts topic: KMS-encrypted with a key CloudWatch and EventBridge may use, SSL-only
- * publishing, one email subscription per configured address. Every alarm of the stage sends its
- * ALARM and OK transitions here.
+ * The stage's alerts topic: KMS-encrypted with a key CloudWatch, EventBridge and AWS Backup may use,
+ * SSL-only publishing that those services of this account may do, one email subscription per
+ * configured address. Every alarm of the stage sends its ALARM and OK transitions here.
  */
 export class AlertsTopic extends Construct {
   /** The topic. */
@@ -69,6 +69,19 @@ export class AlertsTopic extends Construct {
         conditions: {
           StringEquals: { 'aws:SourceAccount': account },
           ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
+    // AWS Backup publishes vault job events (failed backups and restores) for this account only.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowBackupOfThisAccount',
+        principals: [new iam.ServicePrincipal('backup.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:backup:${region}:${account}:backup-vault:*` },
         },
       }),
     );
