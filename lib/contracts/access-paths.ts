@@ -203,10 +203,11 @@ const service: AccessPath[] = [
   },
   {
     id: 'execution-role-reads-injected-secrets',
-    purpose: 'ECS reads every secret the container receives (API keys, DB and cache users, app secrets)',
+    purpose:
+      'ECS reads every secret the API, migration and retraining containers receive (API keys, DB and cache users, app secrets)',
     caller: { role: 'Service:Api/ExecutionRole' },
     actions: ['secretsmanager:GetSecretValue'],
-    target: { secretsOf: 'Service:Api/Api/TaskDefinition' },
+    target: { secretsOf: 'Service:*/*/TaskDefinition' },
     from: 'Service:Api/Service/Service',
     expect: 'allow',
   },
@@ -215,7 +216,7 @@ const service: AccessPath[] = [
     purpose: 'Secrets Manager decrypts each injected secret with its key for the ECS agent',
     caller: { role: 'Service:Api/ExecutionRole' },
     actions: ['kms:Decrypt'],
-    target: { secretsOf: 'Service:Api/Api/TaskDefinition', keyOf: true },
+    target: { secretsOf: 'Service:*/*/TaskDefinition', keyOf: true },
     context: viaSecretsManager,
     expect: 'allow',
   },
