@@ -94,9 +94,10 @@ export interface ControlOutcome {
 export async function negativeControl(model: StageModel, verdict: RequestVerdict): Promise<ControlOutcome> {
   const granting = verdict.result.allows.filter((s) => isTemplateStatement(s.handle));
   let copy = model;
-  // Highest index first per holder, so earlier removals do not shift later ones.
-  const ordered = [...granting].sort((a, b) =>
-    a.handle.holder.logicalId === b.handle.holder.logicalId ? b.index - a.index : 0,
+  // Per holder, highest index first, so earlier removals do not shift later ones.
+  const key = (h: PolicyHandle) => `${h.holder.stack}/${h.holder.logicalId}/${String(h.property)}`;
+  const ordered = [...granting].sort(
+    (a, b) => key(a.handle).localeCompare(key(b.handle)) || b.index - a.index,
   );
   for (const statement of ordered) copy = withoutStatement(copy, statement.handle, statement.index);
   const caller = verdict.request.path.caller;
