@@ -1,5 +1,10 @@
 import { StageModel, UnresolvableError } from '../support/cfn/stage-model';
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+const LOG_ARN = 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${Group}:*';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
+const MAPPED = '${Name}-${AWS::Region}';
+
 /** The resolver the access-path tests stand on, on a two-stack stage written by hand. */
 describe('StageModel resolves intrinsics across the stacks of a stage', () => {
   const env = { account: '123456789012', region: 'eu-west-1', partition: 'aws' };
@@ -40,13 +45,8 @@ describe('StageModel resolves intrinsics across the stacks of a stage', () => {
                   },
                 },
                 Key: { 'Fn::ImportValue': 'Test-KeyArn' },
-                Log: {
-                  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
-                  'Fn::Sub':
-                    'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${Group}:*',
-                },
-                // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
-                Mapped: { 'Fn::Sub': ['${Name}-${AWS::Region}', { Name: { Ref: 'Group' } }] },
+                Log: { 'Fn::Sub': LOG_ARN },
+                Mapped: { 'Fn::Sub': [MAPPED, { Name: { Ref: 'Group' } }] },
                 Joined: { 'Fn::Join': ['/', ['a', { Ref: 'AWS::AccountId' }]] },
                 Picked: { 'Fn::Select': [1, { 'Fn::Split': [':', { 'Fn::GetAtt': ['Group', 'Arn'] }] }] },
               },
