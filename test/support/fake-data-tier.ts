@@ -130,11 +130,17 @@ export function synthesizeServiceApp(
      * @default every environment
      */
     alarmTopicFor?: readonly string[];
+    /**
+     * Context on top of cdk.json's (e.g. `aws:cdk:enable-path-metadata`, which the CLI sets and
+     * tests that read construct paths from the templates need).
+     * @default - cdk.json's context only
+     */
+    context?: Readonly<Record<string, unknown>>;
   },
 ): ServiceApp {
   const app = new App({
     outdir: options.outdir ?? mkdtempSync(join(tmpdir(), 'shipshape-service-')),
-    context: CDK_CONTEXT,
+    context: { ...CDK_CONTEXT, ...options.context },
     builtinCloudFormationValidation: options.engines,
   });
   if (options.engines) addStockEngines(app);

@@ -20,9 +20,9 @@ export interface AlertsTopicProps {
 }
 
 /**
- * The stage's alerts topic: KMS-encrypted with a key CloudWatch and EventBridge may use, SSL-only
- * publishing, one email subscription per configured address. Every alarm of the stage sends its
- * ALARM and OK transitions here.
+ * The stage's alerts topic: KMS-encrypted with a key CloudWatch, EventBridge and AWS Backup may use,
+ * SSL-only publishing that those services of this account may do, one email subscription per
+ * configured address. Every alarm of the stage sends its ALARM and OK transitions here.
  */
 export class AlertsTopic extends Construct {
   /** The topic. */
@@ -54,6 +54,35 @@ export class AlertsTopic extends Construct {
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    // CloudWatch alarms publish as cloudwatch.amazonaws.com. A topic policy replaces SNS's default
+    // one (which admitted this account's principals), so without this statement no alarm of the
+    // stage ever reached email or the webhooks. Only alarms of this account and region.
+    const { account, region, partition } = Stack.of(this);
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+        },
+      }),
+    );
+    // AWS Backup publishes vault job events (failed backups and restores) for this account only.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowBackupOfThisAccount',
+        principals: [new iam.ServicePrincipal('backup.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:backup:${region}:${account}:backup-vault:*` },
+        },
       }),
     );
     for (const email of props.config.emails) {

@@ -1,8 +1,9 @@
-import { Duration, SecretValue } from 'aws-cdk-lib';
+import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -79,6 +80,21 @@ export class PublicLoadBalancer extends Construct {
       deletionProtection: props.deletionProtection,
     });
     this.loadBalancer.logAccessLogs(props.accessLogBucket, 'alb');
+    // logAccessLogs also grants delivery.logs.amazonaws.com (NLB-style log delivery) PutObject under
+    // alb/AWSLogs/<this account>/ and GetBucketAcl without any source condition: another account's
+    // log delivery, given a prefix that spells this path, could write into this bucket (confused
+    // deputy). Deliveries for this account carry its aws:SourceAccount; nothing else gets in.
+    const account = Stack.of(this).account;
+    props.accessLogBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyLogDeliveryForOtherAccounts',
+        effect: iam.Effect.DENY,
+        principals: [new iam.ServicePrincipal('delivery.logs.amazonaws.com')],
+        actions: ['s3:*'],
+        resources: [props.accessLogBucket.bucketArn, props.accessLogBucket.arnForObjects('*')],
+        conditions: { StringNotEquals: { 'aws:SourceAccount': account } },
+      }),
+    );
 
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'Targets', {
       vpc,
