@@ -58,7 +58,7 @@ export type Target =
   /** The KMS key that encrypts the referenced resource(s) (its KmsKeyId / KmsMasterKeyId / ...). */
   | { readonly resource: ResourceRef | readonly ResourceRef[]; readonly keyOf: true }
   /** Every secret a task definition's containers receive from Secrets Manager (or their keys). */
-  | { readonly secretsOf: ResourceRef; readonly keyOf?: boolean }
+  | { readonly secretsOf: ResourceRef | readonly ResourceRef[]; readonly keyOf?: boolean }
   /** One request per resource of a CloudFormation type in the stage (or on each one's key). */
   | { readonly each: string; readonly keyOf?: boolean; readonly suffix?: string }
   /** A literal ARN pattern (`*` for actions without resource-level permissions). */

@@ -17,7 +17,10 @@ export const PLATFORM: readonly RegisterEntry[] = [
         kind: 'rule',
         evidence: {
           rules: ['ProductionReadiness-NoRawOverrides'],
-          tests: [{ file: 'test/compliance/rules/NoRawOverrides.test.ts' }, { file: 'test/app/escape-hatches.test.ts' }],
+          tests: [
+            { file: 'test/compliance/rules/NoRawOverrides.test.ts' },
+            { file: 'test/app/escape-hatches.test.ts' },
+          ],
         },
       },
       {

@@ -12,6 +12,38 @@ export const FORBIDDEN_PATHS: readonly AccessPath[] = [
     expect: 'deny',
   },
   {
+    id: 'api-execution-role-cannot-read-migrator-secret',
+    purpose: 'The migrator owns the schema (DDL); only the migration task receives it',
+    caller: { role: 'Service:Api/ExecutionRole' },
+    actions: ['secretsmanager:GetSecretValue'],
+    target: { resource: 'Data:Database/MigratorSecret' },
+    expect: 'deny',
+  },
+  {
+    id: 'migration-execution-role-reads-nothing-else',
+    purpose: "The migration task's agent reads the migrator login only: no API key, no app user, no master",
+    caller: { role: 'Service:Tasks/MigrateExecutionRole' },
+    actions: ['secretsmanager:GetSecretValue'],
+    target: {
+      resource: [
+        'Data:Database/Instance/Secret',
+        'Data:Database/AppUserSecret',
+        'Data:Secrets/PublicApiKey',
+        'Data:Secrets/AdminApiKey',
+        'Data:Cache/AppUserSecret',
+      ],
+    },
+    expect: 'deny',
+  },
+  {
+    id: 'migration-task-role-reads-no-secret',
+    purpose: 'The migration talks to PostgreSQL only; its own role reads no secret',
+    caller: { role: 'Service:Tasks/MigrateTaskRole' },
+    actions: ['secretsmanager:GetSecretValue'],
+    target: { each: 'AWS::SecretsManager::Secret' },
+    expect: 'deny',
+  },
+  {
     id: 'execution-role-cannot-read-webhook-urls',
     purpose: 'Webhook URLs are for the formatter only',
     caller: { role: 'Service:Api/ExecutionRole' },

@@ -290,8 +290,15 @@ function targetInstances(
 }
 
 /** The secrets of the stage a task definition's containers receive (Secrets[].ValueFrom). */
-function injectedSecrets(model: StageModel, ref: ResourceRef, problems: string[]): ModelResource[] {
-  const taskDefinitions = model.select(ref).filter((r) => r.type === 'AWS::ECS::TaskDefinition');
+function injectedSecrets(
+  model: StageModel,
+  refs: ResourceRef | readonly ResourceRef[],
+  problems: string[],
+): ModelResource[] {
+  const ref = typeof refs === 'string' ? refs : refs.join(', ');
+  const taskDefinitions = (typeof refs === 'string' ? [refs] : refs)
+    .flatMap((r) => model.select(r))
+    .filter((r) => r.type === 'AWS::ECS::TaskDefinition');
   if (taskDefinitions.length === 0) {
     problems.push(`${ref} names no task definition`);
     return [];
