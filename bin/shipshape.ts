@@ -27,7 +27,8 @@ const commands: Record<string, Command> = {
     run: (argv, io) => auditCommand(argv, io, { root: resolve(__dirname, '..'), environments }),
   },
   'scan-secrets': {
-    summary: 'scan the repository for credential-shaped literals (SEC-13)',
+    summary:
+      'scan the repository (and with --history every commit) for credentials: secretlint + our shapes (SEC-13)',
     run: (argv, io) => scanSecretsCommand(argv, io, resolve(__dirname, '..')),
   },
   'alert-test': {
