@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ALL_FAMILIES, CheckFamily, VerifyOptions } from '../verify/types';
-import { UsageError, parseFlags, intFlag, pathFlag, secretFlag, urlFlag } from './common';
+import { ALL_FAMILIES, CheckFamily, VerifyOptions, WebSocketOptions } from '../verify/types';
+import { UsageError, durationFlag, parseFlags, intFlag, pathFlag, secretFlag, urlFlag } from './common';
 
 /** Values bin/ took from the environment (only bin/ reads process.env). */
 export interface VerifyEnv {
@@ -18,7 +18,12 @@ export interface VerifyCommandOptions {
 export const VERIFY_USAGE = `Usage: shipshape verify --url https://api.example.com [options]
 
 Probes a deployed endpoint: TLS, HTTP->HTTPS redirect, security headers, health paths and latency,
-API keys, error leaks, CORS, and (opt-in) rate limiting. Exit 0 when nothing FAILs, 1 otherwise.
+API keys, /config secrets, error leaks, CORS, and (opt-in) WebSocket and rate limiting.
+
+Statuses: PASS, FAIL, SKIP (not applicable or opt-in, with the reason), BLOCKED (not run because
+of one earlier failure it names: a certificate every HTTPS request would fail on, reported by
+tls.certificate as expired, name mismatch or untrusted chain).
+Exit codes: 0 nothing FAILED or BLOCKED, 1 otherwise, 2 usage error.
 
   --url URL                  HTTPS base URL (required)
   --http-url URL             plain-HTTP URL expected to redirect (default: --url with http:, port 80)
@@ -35,7 +40,12 @@ API keys, error leaks, CORS, and (opt-in) rate limiting. Exit 0 when nothing FAI
   --latency-ms N             latency target for / and health paths (default 200)
   --min-cert-days N          certificate must be valid longer than N days (default 30)
   --origin ORIGIN            an origin the API must not trust (default https://evil.example)
-  --check-rate-limit         send a bounded burst and expect a 429 (off by default)
+  --websocket-path PATH      open wss://<host>PATH, expect an answer to a message, hold it idle,
+                             expect an answer again (off by default; DOCK-06)
+  --websocket-message TEXT   the message sent (default shipshape-verify)
+  --websocket-hold DURATION  idle time to survive, e.g. 65s or 2m (default 65s: past the ALB's
+                             default 60 s idle timeout; use more than edge.idleTimeoutSeconds)
+  --check-rate-limit         send a bounded burst and expect 429 with Retry-After (off by default)
   --rate-limit-requests N    at most N requests in the burst (default 300, max 5000)
   --rate-limit-seconds N     at most N seconds of burst (default 30, max 300)
   --rate-limit-path PATH     (default /)
@@ -77,6 +87,9 @@ export function parseVerifyArgs(
       'rate-limit-requests': { type: 'string' },
       'rate-limit-seconds': { type: 'string' },
       'rate-limit-path': { type: 'string' },
+      'websocket-path': { type: 'string' },
+      'websocket-message': { type: 'string' },
+      'websocket-hold': { type: 'string' },
       'timeout-ms': { type: 'string' },
       only: { type: 'string', multiple: true },
       json: { type: 'boolean' },
@@ -118,6 +131,17 @@ export function parseVerifyArgs(
   if (!/^[A-Za-z0-9-]+$/.test(headerName))
     throw new UsageError(`--api-key-header is not a header name: "${headerName}"`);
 
+  if (v['websocket-path'] === undefined && (v['websocket-message'] ?? v['websocket-hold']) !== undefined)
+    throw new UsageError('--websocket-message and --websocket-hold need --websocket-path');
+  const websocket: WebSocketOptions | undefined =
+    v['websocket-path'] === undefined
+      ? undefined
+      : {
+          path: pathFlag('websocket-path', v['websocket-path']),
+          message: v['websocket-message'] || 'shipshape-verify',
+          holdSeconds: durationFlag('websocket-hold', v['websocket-hold'], 65, { min: 1, max: 3600 }),
+        };
+
   const verify: VerifyOptions = {
     url,
     httpUrl,
@@ -145,6 +169,7 @@ export function parseVerifyArgs(
       path: pathFlag('rate-limit-path', v['rate-limit-path'] ?? '/'),
       concurrency: 10,
     },
+    ...(websocket === undefined ? {} : { websocket }),
     timeoutMs: intFlag('timeout-ms', v['timeout-ms'], 10_000, { min: 100, max: 120_000 }),
     ...(only === undefined ? {} : { only }),
   };
