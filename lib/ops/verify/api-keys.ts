@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CheckOutcome, fail, isRefusal, isSuccess, pass, runCheck, skip } from './check';
+import { BlockedError, CheckOutcome, fail, isRefusal, isSuccess, pass, runCheck, skip } from './check';
 import { configSecretProblems } from './config-secrets';
 import { HttpProbe, ProbeRequest, describeResponse } from './http';
 import { secretsOf } from './redact';
@@ -150,6 +150,12 @@ export function configNoSecretsCheck(keys: ApiKeyOptions, client: HttpProbe): Pr
       const req = withKey({ path: keys.configPath }, keys.headerName, keys.adminKey);
       const res = await client.request(req);
       const seen = describeResponse(req, res);
+      // Refused: api-keys.admin-accepts-admin reports that; this check cannot run, not failed.
+      if (isRefusal(res.status))
+        throw new BlockedError(
+          'api-keys.admin-accepts-admin',
+          `${seen}: the admin key is refused, so ${keys.configPath} could not be read`,
+        );
       if (!isSuccess(res.status)) return fail(seen, `could not read ${keys.configPath}`);
       const headers = Object.entries(res.headers)
         .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`)
