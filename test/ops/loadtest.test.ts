@@ -355,6 +355,25 @@ describe('client saturation', () => {
     expect(loop.warning).toMatch(/event-loop delay p99 45 ms > 20 ms/);
     expect(loop.warning).toMatch(/latencies are overstated/);
   });
+  test('a load generator whose event loop is kept busy reports itself saturated, in the report and the JSON', async () => {
+    const server = await startSimple('fast');
+    // 60 ms of synchronous work every 100 ms: the responses wait in this process before they are timed.
+    const hog = setInterval(() => {
+      const until = Date.now() + 60;
+      while (Date.now() < until);
+    }, 100);
+    try {
+      const report = await runLoadTest(options(server.url, { connections: 2, p99TargetMs: 1000 }));
+      expect(report.client.saturated).toBe(true);
+      expect(report.client.eventLoopDelayP99Ms).toBeGreaterThan(CLIENT_SATURATION.eventLoopDelayP99Ms);
+      expect(report.client.warning).toMatch(/the load generator saturated/);
+      expect(JSON.parse(JSON.stringify(report)).client.saturated).toBe(true);
+    } finally {
+      clearInterval(hog);
+      await server.close();
+    }
+  });
+
   test('the warning reaches the text report', () => {
     const report = summarize(
       {
