@@ -3,9 +3,11 @@
 // process.env; every command lives in lib/ops/cli and takes typed values.
 import { resolve } from 'node:path';
 import { environments } from '../config';
+import { validateConfigs } from '../lib/config';
 import { auditCommand } from '../lib/ops/cli/audit';
 import { alertTestCommand } from '../lib/ops/cli/alert-test-command';
 import { CliIo, EXIT_USAGE } from '../lib/ops/cli/common';
+import { contractCommand } from '../lib/ops/cli/contract-command';
 import { diagramCommand } from '../lib/ops/cli/diagram-command';
 import { loadTestCommand } from '../lib/ops/cli/loadtest-command';
 import { scanSecretsCommand } from '../lib/ops/cli/scan-secrets-command';
@@ -20,6 +22,8 @@ const env = process.env;
 const nonEmpty = (value: string | undefined): string | undefined => (value ? value : undefined);
 const publicKey = nonEmpty(env['SHIPSHAPE_PUBLIC_API_KEY']);
 const adminKey = nonEmpty(env['SHIPSHAPE_ADMIN_API_KEY']);
+const previousPublicKey = nonEmpty(env['SHIPSHAPE_PREVIOUS_PUBLIC_API_KEY']);
+const previousAdminKey = nonEmpty(env['SHIPSHAPE_PREVIOUS_ADMIN_API_KEY']);
 
 const commands: Record<string, Command> = {
   audit: {
@@ -27,7 +31,8 @@ const commands: Record<string, Command> = {
     run: (argv, io) => auditCommand(argv, io, { root: resolve(__dirname, '..'), environments }),
   },
   'scan-secrets': {
-    summary: 'scan the repository for credential-shaped literals (SEC-13)',
+    summary:
+      'scan the repository (and with --history every commit) for credentials: secretlint + our shapes (SEC-13)',
     run: (argv, io) => scanSecretsCommand(argv, io, resolve(__dirname, '..')),
   },
   'alert-test': {
@@ -45,6 +50,22 @@ const commands: Record<string, Command> = {
         {
           ...(publicKey === undefined ? {} : { publicKey }),
           ...(adminKey === undefined ? {} : { adminKey }),
+        },
+        io,
+      ),
+  },
+  contract: {
+    summary:
+      'check a container on this machine against the app contract (health, keys, /config, errors, logs)',
+    run: (argv, io) =>
+      contractCommand(
+        argv,
+        {
+          ...(publicKey === undefined ? {} : { publicKey }),
+          ...(adminKey === undefined ? {} : { adminKey }),
+          ...(previousPublicKey === undefined ? {} : { previousPublicKey }),
+          ...(previousAdminKey === undefined ? {} : { previousAdminKey }),
+          logPatterns: (name) => validateConfigs(environments)[name]?.monitoring.logPatterns,
         },
         io,
       ),

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FixtureKeys, startApi } from './fixtures/api-server';
 import { TestPki, makeTestPki } from '../support/test-pki';
+import { startReferenceApp } from './fixtures/reference-app';
 import { startSimple } from './fixtures/simple-servers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -129,7 +132,7 @@ describe('shipshape loadtest (spawned)', () => {
       expect(ok.stderr).toMatch(/loadtest: 1\/1 s, \d+ responses/);
       expect(ok.stdout + ok.stderr).not.toContain(keys.publicKey);
       expect(bad.code).toBe(1);
-      expect(bad.stdout).toMatch(/FAIL p99: p99 \d+ ms > target 200 ms/);
+      expect(bad.stdout).toMatch(/FAIL p99: p99 [\d.]+ ms > target 200 ms/);
     } finally {
       await fast.close();
       await slow.close();
@@ -140,6 +143,41 @@ describe('shipshape loadtest (spawned)', () => {
     const run = await shipshape(['loadtest', '--url', 'http://127.0.0.1:9', '--duration', '2h'], {}, 'tsx');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--duration must be between 1s and 600s/);
+  });
+});
+
+describe('shipshape contract (spawned)', () => {
+  test.concurrent('keys and previous keys from env, log patterns from the config: exit 0, keys never printed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shipshape-cli-contract-'));
+    const logFile = path.join(dir, 'app.log');
+    const appKeys = {
+      PUBLIC_API_KEY: randomBytes(32).toString('hex'),
+      PUBLIC_API_KEY_PREVIOUS: randomBytes(32).toString('hex'),
+      ADMIN_API_KEY: randomBytes(32).toString('hex'),
+      ADMIN_API_KEY_PREVIOUS: randomBytes(32).toString('hex'),
+    };
+    const app = await startReferenceApp({ ...appKeys, CORS_ORIGINS: 'https://app.example.com' }, logFile);
+    try {
+      const run = await shipshape(
+        ['contract', '--url', app.url, '--log-file', logFile, '--latency-ms', '1000', '--json'],
+        {
+          SHIPSHAPE_PUBLIC_API_KEY: appKeys.PUBLIC_API_KEY,
+          SHIPSHAPE_ADMIN_API_KEY: appKeys.ADMIN_API_KEY,
+          SHIPSHAPE_PREVIOUS_PUBLIC_API_KEY: appKeys.PUBLIC_API_KEY_PREVIOUS,
+          SHIPSHAPE_PREVIOUS_ADMIN_API_KEY: appKeys.ADMIN_API_KEY_PREVIOUS,
+        },
+        'tsx',
+      );
+      expect(run.stderr).not.toMatch(/shipshape: /);
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.tool).toBe('shipshape contract');
+      expect(report.summary).toEqual({ pass: 16, fail: 0, skip: 0, blocked: 0 });
+      for (const key of Object.values(appKeys)) expect(run.stdout + run.stderr).not.toContain(key);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,20 @@
+import { environments } from '../../config';
+import { validateConfigs } from '../../lib/config';
+import {
+  RESPONSE_HEADER_ATTRIBUTES,
+  securityHeaderAttributes,
+} from '../../lib/constructs/edge/security-headers';
+import { RATE_LIMIT_RESPONSE } from '../../lib/contracts/rate-limit-response';
 import { containsKey } from '../../lib/ops/verify/api-keys';
+import {
+  configSecretProblems,
+  isRedactedValue,
+  isSecretName,
+  secretNamedValues,
+} from '../../lib/ops/verify/config-secrets';
+import { cspOutcome, parseCsp } from '../../lib/ops/verify/csp';
+import { burstOutcome } from '../../lib/ops/verify/rate-limit';
+import { echoOutcome, holdOutcome, websocketUrl } from '../../lib/ops/verify/websocket';
 import { corsProblems } from '../../lib/ops/verify/cors';
 import {
   bannerOutcome,
@@ -13,7 +29,7 @@ import {
   findLeaks,
 } from '../../lib/ops/verify/leak-patterns';
 import { Redactor } from '../../lib/ops/verify/redact';
-import { classifyLegacyFailure } from '../../lib/ops/verify/tls';
+import { certificateCause, classifyLegacyFailure } from '../../lib/ops/verify/tls';
 import { CheckResult } from '../../lib/ops/verify/types';
 
 describe('stack-trace detection: each runtime shape is found, ordinary errors are not', () => {
@@ -171,5 +187,173 @@ describe('legacy TLS failures: only a server refusal counts', () => {
     'ETIMEDOUT',
   ])('%s -> inconclusive (raised by our own client)', (code) => {
     expect(classifyLegacyFailure(code)).toBe('inconclusive');
+  });
+});
+
+describe('Content-Security-Policy judgement (headers.csp)', () => {
+  test("every environment's configured CSP, as the stack sets it on the listener, passes", () => {
+    const configs = validateConfigs(environments);
+    for (const [name, config] of Object.entries(configs)) {
+      const csp = securityHeaderAttributes(config.edge)[RESPONSE_HEADER_ATTRIBUTES.contentSecurityPolicy]!;
+      expect([name, cspOutcome({ 'content-security-policy': csp }).status]).toEqual([name, 'PASS']);
+    }
+  });
+  test.each([
+    ["default-src 'self'", 'PASS'],
+    ["script-src 'self' 'nonce-abc'; object-src 'none'", 'PASS'],
+    ["default-src 'none'; style-src 'unsafe-inline'", 'PASS'],
+    ["default-src 'self' 'unsafe-inline'", 'FAIL'],
+    ["default-src 'self'; script-src 'self' 'UNSAFE-EVAL'", 'FAIL'],
+    ["frame-ancestors 'none'", 'FAIL'],
+    ['', 'FAIL'],
+  ])('%j -> %s', (policy, status) => {
+    expect(cspOutcome(policy === '' ? {} : { 'content-security-policy': policy }).status).toBe(status);
+  });
+  test('the problem names the directive and the source', () => {
+    expect(
+      cspOutcome({ 'content-security-policy': "script-src 'unsafe-inline' 'unsafe-eval'" }).evidence,
+    ).toEqual([
+      "Content-Security-Policy: script-src 'unsafe-inline' 'unsafe-eval'",
+      "script-src allows 'unsafe-inline' and 'unsafe-eval'",
+    ]);
+    expect(parseCsp("Default-Src 'none'; default-src *").get('default-src')).toEqual(["'none'"]);
+  });
+});
+
+describe('/config: what counts as a secret (SEC-21)', () => {
+  test('secret-named fields: any depth, any spelling; numbers, booleans, masks and ARNs are no secret', () => {
+    expect(
+      secretNamedValues({
+        smtp_password: 'hunter2',
+        nested: { SENTRY_DSN: 'https://k@o1.ingest.example.io/1', openAiApiKey: '***' },
+        secrets: ['plain'],
+        tokenTtlSeconds: 3600,
+        smtpPasswordSet: true,
+        oauthClientSecret: null,
+        dbCredentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x',
+        githubToken: '[REDACTED]',
+        passphrase: '',
+        environment: 'production',
+      }),
+    ).toEqual(['$.smtp_password', '$.nested.SENTRY_DSN', '$.secrets[0]']);
+    for (const name of [
+      'PASSWORD',
+      'db-passwd',
+      'clientSecret',
+      'accessKeyId',
+      'private_key',
+      'awsCredentials',
+    ])
+      expect([name, isSecretName(name)]).toEqual([name, true]);
+    for (const name of ['environment', 'debug', 'region', 'keyHeader'])
+      expect([name, isSecretName(name)]).toEqual([name, false]);
+    // A name is matched by its words, not its meaning: the value decides, and a number is no secret.
+    expect(isSecretName('maxTokensPerRequest')).toBe(true);
+    expect(secretNamedValues({ maxTokensPerRequest: 4096 })).toEqual([]);
+    for (const value of ['', '****', '[redacted]', 'REDACTED', 'arn:aws-us-gov:kms:x'])
+      expect([value, isRedactedValue(value)]).toEqual([value, true]);
+    expect(isRedactedValue('hunter2')).toBe(false);
+  });
+
+  test('the three kinds of finding, each without the value', async () => {
+    const key = `${'f'.repeat(20)}0123456789abcdef0123456789abcdef`;
+    const problems = await configSecretProblems(
+      {
+        label: 'GET /config',
+        headers: 'content-type: application/json',
+        body: JSON.stringify({
+          apiKey: key.slice(10, 40),
+          smtpPassword: 'hunter2',
+          note: `postgres://u:${'p4ss'}@db/x`,
+        }),
+      },
+      [{ label: 'public-key', value: key }],
+    );
+    expect(problems).toEqual([
+      'contains the public-key (or a 16-character piece of it)',
+      expect.stringMatching(/^body line 1: credential shape: /),
+      '$.apiKey is secret-named and holds a value',
+      '$.smtpPassword is secret-named and holds a value',
+    ]);
+    expect(problems.join()).not.toContain('hunter2');
+    expect(
+      await configSecretProblems({ label: 'GET /config', headers: '', body: 'plain text, no secret' }, []),
+    ).toEqual([]);
+  });
+});
+
+describe('rate-limit judgement and its advice', () => {
+  const options = { enabled: true, maxRequests: 100, maxSeconds: 10, path: '/', concurrency: 10 };
+  const burst = (statuses: Record<string, number>, limited?: { at: number; retryAfter?: string }) => ({
+    sent: Object.values(statuses).reduce((a, b) => a + b, 0),
+    elapsedMs: 10,
+    statuses,
+    ...(limited ? { firstLimitedAt: limited.at } : {}),
+    ...(limited?.retryAfter ? { retryAfter: limited.retryAfter } : {}),
+  });
+  test(`exactly ${RATE_LIMIT_RESPONSE.statusCode} with Retry-After: ${RATE_LIMIT_RESPONSE.retryAfterSeconds} passes`, () => {
+    expect(burstOutcome(burst({ 200: 60, 429: 1 }, { at: 61, retryAfter: '300' }), options).status).toBe(
+      'PASS',
+    );
+    expect(burstOutcome(burst({ 200: 60, 429: 1 }, { at: 61 }), options).evidence.join()).toMatch(
+      /carries no Retry-After header/,
+    );
+    expect(burstOutcome(burst({ 200: 60, 429: 1 }, { at: 61, retryAfter: '60' }), options).status).toBe(
+      'FAIL',
+    );
+  });
+  test('advice: more requests only when requests got through and none was limited', () => {
+    const advice = (statuses: Record<string, number>): string =>
+      burstOutcome(burst(statuses), options).evidence.join();
+    expect(advice({ 200: 100 })).toMatch(/raise --rate-limit-requests/);
+    expect(advice({ 'error: connect ECONNREFUSED 127.0.0.1:1': 100 })).toMatch(/no request got through/);
+    expect(advice({ 'error: connect ECONNREFUSED 127.0.0.1:1': 100 })).not.toMatch(
+      /raise --rate-limit-requests/,
+    );
+    expect(advice({ 403: 100 })).not.toMatch(/raise --rate-limit-requests/);
+    expect(advice({ 200: 60, 403: 40 })).toMatch(/WAF's default 403/);
+  });
+});
+
+describe('certificate causes from Node error codes', () => {
+  test.each([
+    ['CERT_HAS_EXPIRED', 'expired'],
+    ['CERT_NOT_YET_VALID', 'not yet valid'],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', 'name mismatch'],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'untrusted chain'],
+    ['SELF_SIGNED_CERT_IN_CHAIN', 'untrusted chain'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'untrusted chain'],
+    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'untrusted chain'],
+    ['ECONNREFUSED', undefined],
+    ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', undefined],
+  ])('%s -> %s', (code, cause) => {
+    expect(certificateCause(code)).toBe(cause);
+  });
+});
+
+describe('WebSocket judgements', () => {
+  const base = { url: 'wss://x/ws', holdMs: 65_000, pingsDuringHold: 0 };
+  test('a drop during the hold names the hold, when, and the close code', () => {
+    const o = holdOutcome({
+      ...base,
+      connectMs: 5,
+      echoMs: 2,
+      heldMs: 60_012,
+      closeCode: 1006,
+      closedBy: 'server',
+    });
+    expect(o.status).toBe('FAIL');
+    expect(o.evidence[0]).toBe(
+      'did not survive the 65 s idle hold: closed by the server after 60 s, code 1006 (abnormal closure: the connection dropped without a close frame)',
+    );
+  });
+  test('a refused upgrade fails the echo and skips the hold', () => {
+    const o = { ...base, connectError: 'upgrade refused: HTTP 400 Bad Request' };
+    expect(echoOutcome(o).status).toBe('FAIL');
+    expect(holdOutcome(o).status).toBe('SKIP');
+  });
+  test('wss for https, ws for http', () => {
+    expect(websocketUrl(new URL('https://api.example.com'), '/ws').href).toBe('wss://api.example.com/ws');
+    expect(websocketUrl(new URL('http://127.0.0.1:8000'), '/ws?x=1').href).toBe('ws://127.0.0.1:8000/ws?x=1');
   });
 });

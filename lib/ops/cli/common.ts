@@ -64,7 +64,7 @@ function within(flag: string, value: number, bounds: Bounds, raw: string): numbe
 
 /**
  * A duration in seconds from `30`, `30s`, `1500ms`, `2m`, `1h`. Milliseconds are rounded up to whole
- * seconds because autocannon counts in seconds.
+ * seconds: the commands count in seconds.
  */
 export function durationFlag(
   flag: string,

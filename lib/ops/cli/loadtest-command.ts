@@ -21,7 +21,7 @@ export async function loadTestCommand(argv: readonly string[], env: LoadTestEnv,
   }
   const { loadtest, json } = parsed;
   io.stderr(
-    `loadtest: ${loadtest.method} ${new URL(loadtest.path, loadtest.url).href}, ${loadtest.connections} connections, ${loadtest.durationSeconds} s\n`,
+    `loadtest: ${loadtest.method} ${new URL(loadtest.path, loadtest.url).href}, ${loadtest.connections} connections, ${loadtest.durationSeconds} s${loadtest.soak ? `, soak at ${loadtest.soak.ratePerSecond} req/s` : ''}\n`,
   );
   const report = await runLoadTest(loadtest, {
     onProgress: (p) => {

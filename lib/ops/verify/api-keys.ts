@@ -1,26 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { CheckOutcome, fail, isRefusal, isSuccess, pass, runCheck, skip } from './check';
+import { BlockedError, CheckOutcome, fail, isRefusal, isSuccess, pass, runCheck, skip } from './check';
+import { configSecretProblems } from './config-secrets';
 import { HttpProbe, ProbeRequest, describeResponse } from './http';
+import { secretsOf } from './redact';
 import { ApiKeyOptions, CheckResult } from './types';
 
-/** Length of the key fragments looked for in /config output: long enough to be no accident. */
-export const LEAK_WINDOW = 16;
+export { containsKey, LEAK_WINDOW } from './config-secrets';
 
-/** True when `text` contains the key or any {@link LEAK_WINDOW}-character piece of it. */
-export function containsKey(text: string, key: string): boolean {
-  if (text.includes(key)) return true;
-  for (let i = 0; i + LEAK_WINDOW <= key.length; i++) {
-    if (text.includes(key.slice(i, i + LEAK_WINDOW))) return true;
-  }
-  return false;
-}
-
-function withKey(req: ProbeRequest, header: string, key: string | undefined): ProbeRequest {
+export function withKey(req: ProbeRequest, header: string, key: string | undefined): ProbeRequest {
   return key === undefined ? req : { ...req, headers: { ...(req.headers ?? {}), [header]: key } };
 }
 
 /** Sends each request; the outcome passes when `accept(status)` holds for all of them. */
-async function expectAll(
+export async function expectAll(
   client: HttpProbe,
   requests: readonly ProbeRequest[],
   accept: (status: number) => boolean,
@@ -136,35 +128,49 @@ export async function apiKeyChecks(keys: ApiKeyOptions, client: HttpProbe): Prom
             ),
     ),
   );
-  results.push(
-    await runCheck(
-      {
-        id: 'api-keys.config-no-secrets',
-        family,
-        title: `${keys.configPath} output contains neither API key`,
-        checklist: ['SEC-21', 'CFG-06'],
-      },
-      async () => {
-        if (keys.adminKey === undefined)
-          return skip('no admin key given: cannot read the configuration endpoint');
-        const req = withKey({ path: keys.configPath }, header, keys.adminKey);
-        const res = await client.request(req);
-        const seen = describeResponse(req, res);
-        if (!isSuccess(res.status)) return fail(seen, `could not read ${keys.configPath}`);
-        const text = `${JSON.stringify(res.headers)}\n${res.body}`;
-        const leaked = [
-          ...(keys.publicKey !== undefined && containsKey(text, keys.publicKey) ? ['the public key'] : []),
-          ...(containsKey(text, keys.adminKey) ? ['the admin key'] : []),
-        ];
-        const looked = keys.publicKey === undefined ? 'admin key' : 'public and admin keys';
-        return leaked.length
-          ? fail(
-              seen,
-              `response contains ${leaked.join(' and ')} (or a ${LEAK_WINDOW}-character piece of it)`,
-            )
-          : pass(seen, `${res.body.length} bytes, no trace of the ${looked}`);
-      },
-    ),
-  );
+  results.push(await configNoSecretsCheck(keys, client));
   return results;
+}
+
+/**
+ * `api-keys.config-no-secrets`: reads the configuration endpoint with the admin key and applies
+ * {@link configSecretProblems}, the one definition of "no secrets in /config" (SEC-21).
+ */
+export function configNoSecretsCheck(keys: ApiKeyOptions, client: HttpProbe): Promise<CheckResult> {
+  return runCheck(
+    {
+      id: 'api-keys.config-no-secrets',
+      family: 'api-keys',
+      title: `${keys.configPath} output holds no secret (no key, no credential shape, no secret-named value)`,
+      checklist: ['SEC-21', 'CFG-06'],
+    },
+    async () => {
+      if (keys.adminKey === undefined)
+        return skip('no admin key given: cannot read the configuration endpoint');
+      const req = withKey({ path: keys.configPath }, keys.headerName, keys.adminKey);
+      const res = await client.request(req);
+      const seen = describeResponse(req, res);
+      // Refused: api-keys.admin-accepts-admin reports that; this check cannot run, not failed.
+      if (isRefusal(res.status))
+        throw new BlockedError(
+          'api-keys.admin-accepts-admin',
+          `${seen}: the admin key is refused, so ${keys.configPath} could not be read`,
+        );
+      if (!isSuccess(res.status)) return fail(seen, `could not read ${keys.configPath}`);
+      const headers = Object.entries(res.headers)
+        .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : value}`)
+        .join('\n');
+      const known = secretsOf(keys);
+      const problems = await configSecretProblems(
+        { label: `GET ${keys.configPath}`, headers, body: res.body },
+        known,
+      );
+      return problems.length
+        ? fail(seen, ...problems)
+        : pass(
+            seen,
+            `${res.body.length} bytes: none of the ${known.length} given keys, no credential shape, no secret-named value`,
+          );
+    },
+  );
 }

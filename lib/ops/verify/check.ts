@@ -18,8 +18,25 @@ export const fail = (...evidence: string[]): CheckOutcome => ({ status: 'FAIL', 
 export const skip = (reason: string): CheckOutcome => ({ status: 'SKIP', evidence: [reason] });
 
 /**
+ * Thrown by a probe that must not even try: every request would fail for one cause already
+ * reported (a TLS certificate that cannot be trusted). {@link runCheck} turns it into BLOCKED.
+ */
+export class BlockedError extends Error {
+  constructor(
+    /** The check that reports the cause, e.g. `tls.certificate`. */
+    readonly blockedBy: string,
+    /** The cause in a few words, e.g. `certificate expired (CERT_HAS_EXPIRED)`. */
+    readonly reason: string,
+  ) {
+    super(`blocked by ${blockedBy}: ${reason}`);
+    this.name = 'BlockedError';
+  }
+}
+
+/**
  * Runs one check; an exception (connection refused, timeout) is a FAIL whose evidence names the
- * error, so one unreachable path never hides the other checks.
+ * error, so one unreachable path never hides the other checks. A {@link BlockedError} is BLOCKED,
+ * with the blocking cause as its only evidence.
  */
 export async function runCheck(spec: CheckSpec, body: () => Promise<CheckOutcome>): Promise<CheckResult> {
   const started = performance.now();
@@ -27,7 +44,10 @@ export async function runCheck(spec: CheckSpec, body: () => Promise<CheckOutcome
   try {
     outcome = await body();
   } catch (error) {
-    outcome = fail(`error: ${error instanceof Error ? error.message : String(error)}`);
+    outcome =
+      error instanceof BlockedError
+        ? { status: 'BLOCKED', evidence: [error.message] }
+        : fail(`error: ${error instanceof Error ? error.message : String(error)}`);
   }
   return { ...spec, ...outcome, durationMs: Math.round(performance.now() - started) };
 }

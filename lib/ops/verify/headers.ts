@@ -1,5 +1,6 @@
 import { IncomingHttpHeaders } from 'node:http';
 import { CheckOutcome, CheckSpec, fail, pass, runCheck } from './check';
+import { cspOutcome } from './csp';
 import { HttpProbe, headerValue } from './http';
 import { CheckResult } from './types';
 
@@ -65,7 +66,7 @@ export function bannerOutcome(headers: IncomingHttpHeaders): CheckOutcome {
 
 export async function headerChecks(client: HttpProbe): Promise<CheckResult[]> {
   const family = 'headers' as const;
-  // One response serves all four checks: the headers are a property of the listener, not the path.
+  // One response serves all the checks: the headers are a property of the listener, not the path.
   let response: Promise<IncomingHttpHeaders> | undefined;
   const headers = (): Promise<IncomingHttpHeaders> => {
     response ??= client.request({ path: '/' }).then((r) => r.headers);
@@ -98,6 +99,15 @@ export async function headerChecks(client: HttpProbe): Promise<CheckResult[]> {
         checklist: ['SEC-09'],
       },
       frameOptionsOutcome,
+    ],
+    [
+      {
+        id: 'headers.csp',
+        family,
+        title: "Content-Security-Policy with default-src or script-src, no 'unsafe-inline'/'unsafe-eval'",
+        checklist: ['SEC-09', 'TEST-05'],
+      },
+      cspOutcome,
     ],
     [
       {

@@ -11,7 +11,10 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-export async function healthChecks(options: VerifyOptions, client: HttpProbe): Promise<CheckResult[]> {
+export async function healthChecks(
+  options: Pick<VerifyOptions, 'healthPaths' | 'latencyMs'>,
+  client: HttpProbe,
+): Promise<CheckResult[]> {
   const paths = [...new Set(['/', ...options.healthPaths])];
   const results: CheckResult[] = [];
   for (const path of paths) {

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { BlockedError } from './check';
 
 export interface ProbeRequest {
   readonly method?: string;
@@ -23,6 +24,8 @@ export interface HttpProbeOptions {
   readonly base: URL;
   readonly ca?: string;
   readonly timeoutMs: number;
+  /** Set when every request would fail for one known cause: requests throw it without trying. */
+  readonly blocked?: BlockedError;
 }
 
 /** Responses are read for leak patterns, not stored: a cap keeps a hostile endpoint from filling memory. */
@@ -48,7 +51,13 @@ export class HttpProbe {
     return this.options.base;
   }
 
+  /** The cause every request of this probe fails on without trying, if any. */
+  get blocked(): BlockedError | undefined {
+    return this.options.blocked;
+  }
+
   request(req: ProbeRequest): Promise<ProbeResponse> {
+    if (this.options.blocked) return Promise.reject(this.options.blocked);
     const target = new URL(req.path, this.options.base);
     const transport = this.secure ? https : http;
     const headers: Record<string, string> = { 'user-agent': 'shipshape-verify', ...(req.headers ?? {}) };

@@ -1,4 +1,4 @@
-import { CheckResult, NamedSecret, VerifyReport } from './types';
+import { ApiKeyOptions, CheckResult, NamedSecret, VerifyReport } from './types';
 
 /** Below this length a "secret" would redact ordinary words; such keys are refused by the CLI anyway. */
 const MIN_SECRET_LENGTH = 4;
@@ -30,4 +30,15 @@ export class Redactor {
   report(report: VerifyReport): VerifyReport {
     return { ...report, url: this.text(report.url), checks: report.checks.map((c) => this.check(c)) };
   }
+}
+
+/** The keys of a run, labelled, for the redactor and the /config scan. */
+export function secretsOf(keys: ApiKeyOptions): NamedSecret[] {
+  const named: Array<[string, string | undefined]> = [
+    ['public-key', keys.publicKey],
+    ['admin-key', keys.adminKey],
+    ['previous-public-key', keys.previousPublicKey],
+    ['previous-admin-key', keys.previousAdminKey],
+  ];
+  return named.flatMap(([label, value]) => (value === undefined ? [] : [{ label, value }]));
 }

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { CheckOutcome, fail, pass, runCheck, skip } from './check';
+import { BlockedError, CheckOutcome, fail, pass, runCheck, skip } from './check';
 import { CheckResult, VerifyOptions } from './types';
 
 type Handshake =
@@ -101,6 +101,50 @@ export function classifyLegacyFailure(code: string): 'refused' | 'inconclusive' 
 
 const DAY_MS = 86_400_000;
 
+/** Why a certificate is refused, in the words an operator acts on. */
+export type CertificateCause = 'expired' | 'not yet valid' | 'name mismatch' | 'untrusted chain' | 'revoked';
+
+/**
+ * OpenSSL's verification codes (as Node reports them in `error.code` and `authorizationError`) and
+ * Node's host-name check, by cause. Anything else (ECONNREFUSED, a timeout, a protocol alert) is
+ * not a certificate problem.
+ */
+const CERTIFICATE_CAUSES: Readonly<Record<string, CertificateCause>> = {
+  CERT_HAS_EXPIRED: 'expired',
+  CERT_NOT_YET_VALID: 'not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'name mismatch',
+  HOSTNAME_MISMATCH: 'name mismatch',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'untrusted chain',
+  UNABLE_TO_GET_ISSUER_CERT: 'untrusted chain',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'untrusted chain',
+  SELF_SIGNED_CERT_IN_CHAIN: 'untrusted chain',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'untrusted chain',
+  CERT_UNTRUSTED: 'untrusted chain',
+  CERT_SIGNATURE_FAILURE: 'untrusted chain',
+  CERT_CHAIN_TOO_LONG: 'untrusted chain',
+  INVALID_CA: 'untrusted chain',
+  CERT_REJECTED: 'untrusted chain',
+  CERT_REVOKED: 'revoked',
+};
+
+export function certificateCause(code: string | undefined): CertificateCause | undefined {
+  return code === undefined ? undefined : CERTIFICATE_CAUSES[code];
+}
+
+const CAUSE_ADVICE: Readonly<Record<CertificateCause, string>> = {
+  expired: 'renew it (ACM renews a DNS-validated certificate while its validation record exists)',
+  'not yet valid': "check this machine's clock, or wait for the certificate's start date",
+  'name mismatch': 'use the host name the certificate was issued for, or a certificate for this one',
+  'untrusted chain': 'pass --ca with the issuing CA for a private endpoint, or fix the served chain',
+  revoked: 'replace the certificate',
+};
+
+/** `certificate expired (CERT_HAS_EXPIRED)`: the cause first, then the code that proves it. */
+export function describeCertificateProblem(cause: CertificateCause, code: string): string {
+  const head = cause === 'name mismatch' || cause === 'untrusted chain' ? cause : `certificate ${cause}`;
+  return `${head} (${code})`;
+}
+
 export function certificateOutcome(
   host: string,
   result: Extract<Handshake, { ok: true }>,
@@ -111,20 +155,60 @@ export function certificateOutcome(
   const evidence = [
     `subject CN=${cert.subject?.CN ?? '-'}; issuer CN=${cert.issuer?.CN ?? '-'}`,
     `subjectAltName: ${cert.subjectaltname ?? '-'}`,
-    `valid until ${cert.valid_to}`,
+    `valid from ${cert.valid_from} until ${cert.valid_to}`,
   ];
   const problems: string[] = [];
-  if (!result.authorized)
-    problems.push(`chain not trusted: ${result.authorizationError ?? 'unknown reason'}`);
+  const causes = new Set<CertificateCause>();
+  const notAfter = new Date(cert.valid_to).getTime();
+  // Judged from the dates as well as from OpenSSL: an untrusted chain would hide the expiry.
+  if (notAfter < now.getTime()) {
+    causes.add('expired');
+    problems.push(`${describeCertificateProblem('expired', 'CERT_HAS_EXPIRED')} on ${cert.valid_to}`);
+  }
+  if (!result.authorized) {
+    const code = result.authorizationError ?? 'unknown reason';
+    const cause = certificateCause(code) ?? 'untrusted chain';
+    if (!causes.has(cause)) {
+      causes.add(cause);
+      problems.push(describeCertificateProblem(cause, code));
+    }
+  }
   const identityError = tls.checkServerIdentity(host, cert);
-  if (identityError) problems.push(`not valid for ${host}: ${identityError.message}`);
-  const daysLeft = Math.floor((new Date(cert.valid_to).getTime() - now.getTime()) / DAY_MS);
+  if (identityError) {
+    causes.add('name mismatch');
+    problems.push(
+      `${describeCertificateProblem('name mismatch', 'ERR_TLS_CERT_ALTNAME_INVALID')}: ${identityError.message}`,
+    );
+  }
+  const daysLeft = Math.floor((notAfter - now.getTime()) / DAY_MS);
   if (Number.isNaN(daysLeft)) problems.push('expiry date unreadable');
-  else {
+  else if (!causes.has('expired')) {
     evidence.push(`${daysLeft} days to expiry (minimum ${minDays})`);
     if (daysLeft <= minDays) problems.push(`expires in ${daysLeft} days, not more than ${minDays}`);
   }
-  return problems.length ? fail(...problems, ...evidence) : pass(...evidence);
+  const advice = [...causes].map((c) => `${c}: ${CAUSE_ADVICE[c]}`);
+  return problems.length ? fail(...problems, ...evidence, ...advice) : pass(...evidence);
+}
+
+/**
+ * One strict handshake, as every HTTPS probe makes it (chain, dates and host name verified,
+ * trusting `ca` when given). When it fails for a certificate cause, returns the error that blocks
+ * the HTTP checks; otherwise (success, or an unrelated failure each check reports itself) undefined.
+ */
+export async function certificateBlocker(options: VerifyOptions): Promise<BlockedError | undefined> {
+  const target = tlsTarget(options.url);
+  const r = await handshake(
+    target,
+    { rejectUnauthorized: true, ...(options.ca ? { ca: options.ca } : {}) },
+    options.timeoutMs,
+  );
+  if (r.ok) return undefined;
+  const cause = certificateCause(r.code);
+  if (cause === undefined) return undefined;
+  return new BlockedError(
+    'tls.certificate',
+    `the certificate of ${target.host}:${target.port} is refused: ${describeCertificateProblem(cause, r.code)}; every HTTPS request would fail on it`,
+  );
 }
 
 export async function tlsChecks(options: VerifyOptions): Promise<CheckResult[]> {

@@ -1,5 +1,10 @@
-/** Outcome of one check. SKIP always carries a reason; FAIL and PASS carry evidence. */
-export type CheckStatus = 'PASS' | 'FAIL' | 'SKIP';
+/**
+ * Outcome of one check. SKIP always carries a reason; FAIL and PASS carry evidence. BLOCKED means
+ * the check could not run because of one earlier failure that its evidence names (a TLS
+ * certificate every HTTPS request would fail on): it counts as a failure for the exit code, but
+ * is reported once under its cause instead of as one FAIL per check.
+ */
+export type CheckStatus = 'PASS' | 'FAIL' | 'SKIP' | 'BLOCKED';
 
 /** The check families, one file each under lib/ops/verify/. */
 export type CheckFamily =
@@ -10,7 +15,10 @@ export type CheckFamily =
   | 'api-keys'
   | 'errors'
   | 'cors'
-  | 'rate-limit';
+  | 'websocket'
+  | 'rate-limit'
+  /** `shipshape contract` only: the container's JSON log. */
+  | 'logs';
 
 export interface CheckResult {
   /** Stable id, `<family>.<name>` (health checks: `health:<path>`). CI and tests key on it. */
@@ -45,6 +53,10 @@ export interface ApiKeyOptions {
   readonly protectedBody: string;
   /** @default ['/config', '/stats'] */
   readonly adminPaths: readonly string[];
+  /** The previous public key, still accepted during a rotation (`shipshape contract`). */
+  readonly previousPublicKey?: string;
+  /** The previous admin key, still accepted during a rotation (`shipshape contract`). */
+  readonly previousAdminKey?: string;
   /** The path whose output must not contain any key (SEC-21). @default '/config' */
   readonly configPath: string;
 }
@@ -60,6 +72,18 @@ export interface RateLimitOptions {
   readonly path: string;
   /** Requests in flight at once. @default 10 */
   readonly concurrency: number;
+}
+
+export interface WebSocketOptions {
+  /** Path of the WebSocket endpoint, e.g. `/ws`. */
+  readonly path: string;
+  /** Text message sent after the upgrade, and again after the hold. @default 'shipshape-verify' */
+  readonly message: string;
+  /**
+   * Seconds the connection is held with nothing sent, to outlast one idle-timeout interval.
+   * @default 65 (the ALB's default idle timeout is 60 s)
+   */
+  readonly holdSeconds: number;
 }
 
 export interface VerifyOptions {
@@ -79,6 +103,8 @@ export interface VerifyOptions {
   readonly disallowedOrigin: string;
   readonly apiKeys: ApiKeyOptions;
   readonly rateLimit: RateLimitOptions;
+  /** WebSocket probe (opt-in). @default - skipped */
+  readonly websocket?: WebSocketOptions;
   /** Per-request timeout in ms. @default 10000 */
   readonly timeoutMs: number;
   /** Check families to run. @default all */
@@ -89,10 +115,12 @@ export interface VerifySummary {
   readonly pass: number;
   readonly fail: number;
   readonly skip: number;
+  /** Checks that could not run because of one earlier failure (a TLS certificate). */
+  readonly blocked: number;
 }
 
 export interface VerifyReport {
-  readonly tool: 'shipshape verify';
+  readonly tool: 'shipshape verify' | 'shipshape contract';
   readonly url: string;
   readonly startedAt: string;
   readonly durationMs: number;
@@ -101,6 +129,7 @@ export interface VerifyReport {
   readonly checks: readonly CheckResult[];
 }
 
+/** The families of `shipshape verify`, in run order (the rate-limit burst last). */
 export const ALL_FAMILIES: readonly CheckFamily[] = [
   'tls',
   'redirect',
@@ -109,5 +138,6 @@ export const ALL_FAMILIES: readonly CheckFamily[] = [
   'api-keys',
   'errors',
   'cors',
+  'websocket',
   'rate-limit',
 ];
