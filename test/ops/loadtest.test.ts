@@ -236,7 +236,7 @@ describe('loadtest --soak', () => {
       expect(report.gates.filter((g) => !g.ok).map((g) => g.name)).toEqual(['drift']);
       expect(report.soak!.drift.p50Percent).toBeGreaterThan(200);
       expect(report.gates.find((g) => g.name === 'drift')!.message).toMatch(
-        /latency drift first -> last tenth: p50 [\d.]+%, p99 [\d.]+% > max 20%/,
+        /latency drift first -> last tenth: p50 -?[\d.]+%, p99 -?[\d.]+% > max 20%/,
       );
     } finally {
       await server.close();
