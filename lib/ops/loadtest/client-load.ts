@@ -1,4 +1,4 @@
-import { type IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /**
  * Above either, the load generator itself is the bottleneck: responses wait in its event loop
@@ -26,7 +26,7 @@ const RESOLUTION_MS = 10;
 
 /** Measures CPU and event-loop delay of this process between {@link start} and {@link stop}. */
 export class ClientLoadMonitor {
-  private readonly delay: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private readonly delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   private cpu = process.cpuUsage();
   private wall = performance.now();
 

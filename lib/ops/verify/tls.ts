@@ -75,8 +75,8 @@ const SERVER_REFUSALS = new Set([
 ]);
 
 /**
- * Node 20's OpenSSL 3 will not complete a TLS 1.0/1.1 handshake at the default security level
- * (SHA-1 based signatures are refused client-side), so the probe drops to SECLEVEL=0: it must be
+ * OpenSSL 3 (Node.js 20 and later) will not complete a TLS 1.0/1.1 handshake at the default
+ * security level (SHA-1 signatures, then the protocols themselves, are refused client-side), so the probe drops to SECLEVEL=0: it must be
  * able to *offer* the legacy protocol for a refusal to mean anything.
  */
 export const LEGACY_CLIENT_CIPHERS = 'DEFAULT@SECLEVEL=0';

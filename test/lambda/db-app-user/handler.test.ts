@@ -1,15 +1,15 @@
 /**
- * The bundled handler (esbuild, as NodejsFunction bundles it) end to end: a child process per
+ * The bundled handler (the bundle the construct deploys) end to end: a child process per
  * invocation, a local fake of Secrets Manager reached through AWS_ENDPOINT_URL_SECRETS_MANAGER, and a
  * real PostgreSQL server with TLS verified against the test CA. Every byte the handler writes is
  * captured and searched for secrets.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { type PostgresServer, startPostgres } from '../../support/postgres-server';
+import { bundleLambda } from '../bundle';
 import { type FakeSecretsManager, startFakeSecretsManager } from './fake-secrets-manager';
 import { createMasterAndDatabase, loginError, withClient } from './fixtures';
 
@@ -149,16 +149,8 @@ beforeAll(async () => {
   const [pg, fake] = await Promise.all([
     startPostgres({ tls: true }),
     startFakeSecretsManager(),
-    build({
-      entryPoints: [join(__dirname, '../../../lambda/db-app-user/index.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      external: ['pg-native'],
-      outfile: bundle,
-      logLevel: 'silent',
-    }),
+    // The bundle the construct deploys (same spec, same cache).
+    Promise.resolve(copyFileSync(bundleLambda('db-app-user'), bundle)),
   ]);
   server = pg;
   sm = fake;
