@@ -411,7 +411,10 @@ export const SECURITY: readonly RegisterEntry[] = [
         evidence: {
           files: ['lib/constructs/edge/edge-firewall.ts'],
           tests: [
-            { file: EDGE_TEST, name: 'a per-IP rate limit from config that answers 429 with Retry-After and a JSON body' },
+            {
+              file: EDGE_TEST,
+              name: 'a per-IP rate limit from config that answers 429 with Retry-After and a JSON body',
+            },
             { file: EDGE_TEST, name: 'each with its own metrics' },
           ],
           stacks: SERVICE,
