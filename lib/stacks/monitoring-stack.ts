@@ -10,6 +10,7 @@ import { LogBucket } from '../constructs/artifacts/log-bucket';
 import { RestoreValidation } from '../constructs/backup/restore-validation';
 import { ServiceKey } from '../constructs/keys/service-key';
 import type { AlarmPolicy } from '../constructs/monitoring/alarm-policy';
+import { BackupAlerts } from '../constructs/monitoring/backup-alerts';
 import { UptimeCanary } from '../constructs/monitoring/canary';
 import { GoldenSignalsDashboard } from '../constructs/monitoring/dashboard';
 import { DataTierAlarms } from '../constructs/monitoring/data-tier-alarms';
@@ -56,6 +57,8 @@ export class MonitoringStack extends Stack {
   public readonly eventAlerts: EventAlerts;
   /** Validates what the data tier's restore testing plan restores (TEST-06). */
   public readonly restoreValidation: RestoreValidation;
+  /** Failed backup and restore jobs, failed restore-test validations (EventBridge to the alerts topic). */
+  public readonly backupAlerts: BackupAlerts;
   /** The golden-signals dashboard (MON-01). */
   public readonly dashboard: GoldenSignalsDashboard;
   /** Every alarm of this stack (the stage routes them to the alerts topic). */
@@ -160,6 +163,13 @@ export class MonitoringStack extends Stack {
       vpc,
       key,
       logRetention: config.retention.logDays as logs.RetentionDays,
+    });
+    this.backupAlerts = new BackupAlerts(this, 'BackupAlerts', {
+      stageName: config.stage.name,
+      topic,
+      runbookBaseUrl: monitoring.runbookBaseUrl,
+      vaultName: data.backup.vault.backupVaultName,
+      validator: this.restoreValidation.function,
     });
 
     this.dashboard = new GoldenSignalsDashboard(this, 'Dashboard', {
