@@ -223,5 +223,10 @@ export class DataStack extends Stack implements DataTier {
       this.backup.restoreTestingPlan.restoreTestingPlanName,
       'AWS Backup restore testing plan',
     );
+    out(
+      'RestoreTestingPlanArn',
+      this.backup.restoreTestingPlan.attrRestoreTestingPlanArn,
+      'AWS Backup restore testing plan ARN (list-restore-jobs --by-restore-testing-plan-arn)',
+    );
   }
 }

@@ -1,13 +1,16 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { ShipshapeConfig } from '../config';
 import { WebhookDelivery } from '../constructs/alerts/webhook-delivery';
 import { LogBucket } from '../constructs/artifacts/log-bucket';
+import { RestoreValidation } from '../constructs/backup/restore-validation';
 import { ServiceKey } from '../constructs/keys/service-key';
 import type { AlarmPolicy } from '../constructs/monitoring/alarm-policy';
+import { BackupAlerts } from '../constructs/monitoring/backup-alerts';
 import { UptimeCanary } from '../constructs/monitoring/canary';
 import { GoldenSignalsDashboard } from '../constructs/monitoring/dashboard';
 import { DataTierAlarms } from '../constructs/monitoring/data-tier-alarms';
@@ -52,6 +55,10 @@ export class MonitoringStack extends Stack {
   public readonly security: SecurityAlarms;
   /** Rotation failures and ECR CRITICAL findings (EventBridge to the alerts topic). */
   public readonly eventAlerts: EventAlerts;
+  /** Validates what the data tier's restore testing plan restores (TEST-06). */
+  public readonly restoreValidation: RestoreValidation;
+  /** Failed backup and restore jobs, failed restore-test validations (EventBridge to the alerts topic). */
+  public readonly backupAlerts: BackupAlerts;
   /** The golden-signals dashboard (MON-01). */
   public readonly dashboard: GoldenSignalsDashboard;
   /** Every alarm of this stack (the stage routes them to the alerts topic). */
@@ -145,6 +152,25 @@ export class MonitoringStack extends Stack {
       runbookBaseUrl: monitoring.runbookBaseUrl,
       repository: service.repository,
     });
+    // A watcher like the webhook formatter, so it lives here: it reaches the AWS Backup and RDS APIs
+    // through the NAT gateways, which the data stack's functions (isolated subnets only) never do.
+    this.restoreValidation = new RestoreValidation(this, 'RestoreValidation', {
+      restoreTestingPlan: data.backup.restoreTestingPlan,
+      database: data.database.instance,
+      dataKey: data.dataKey,
+      subnetGroupName: data.database.subnetGroupName,
+      restoreSecurityGroup: data.backup.restoreSecurityGroup,
+      vpc,
+      key,
+      logRetention: config.retention.logDays as logs.RetentionDays,
+    });
+    this.backupAlerts = new BackupAlerts(this, 'BackupAlerts', {
+      stageName: config.stage.name,
+      topic,
+      runbookBaseUrl: monitoring.runbookBaseUrl,
+      vaultName: data.backup.vault.backupVaultName,
+      validator: this.restoreValidation.function,
+    });
 
     this.dashboard = new GoldenSignalsDashboard(this, 'Dashboard', {
       dashboardName: `Shipshape-${config.stage.name}`,
@@ -166,6 +192,10 @@ export class MonitoringStack extends Stack {
     new CfnOutput(this, 'CanaryName', {
       value: this.canary.canary.canaryName,
       description: 'Uptime canary (docs/monitoring.md#canary)',
+    });
+    new CfnOutput(this, 'RestoreValidationLogGroup', {
+      value: this.restoreValidation.validator.logGroup.logGroupName,
+      description: 'Log group of the restore validator (docs/backup-restore.md)',
     });
     if (this.webhooks) this.webhookOutputs(this.webhooks);
   }

@@ -11,6 +11,8 @@ export interface AwsEndpoints {
   readonly secretsManager?: string;
   readonly elastiCache?: string;
   readonly ecs?: string;
+  readonly backup?: string;
+  readonly rds?: string;
 }
 
 /** Env the SDK reads: service-specific endpoint URLs (AWS_ENDPOINT_URL_<SERVICE ID>) and dummy credentials. */
@@ -24,6 +26,8 @@ export function awsEnv(endpoints: AwsEndpoints): Record<string, string> {
     ...(endpoints.secretsManager ? { AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager } : {}),
     ...(endpoints.elastiCache ? { AWS_ENDPOINT_URL_ELASTICACHE: endpoints.elastiCache } : {}),
     ...(endpoints.ecs ? { AWS_ENDPOINT_URL_ECS: endpoints.ecs } : {}),
+    ...(endpoints.backup ? { AWS_ENDPOINT_URL_BACKUP: endpoints.backup } : {}),
+    ...(endpoints.rds ? { AWS_ENDPOINT_URL_RDS: endpoints.rds } : {}),
   };
 }
 

@@ -58,6 +58,9 @@ describe('runbooks', () => {
       'cache-replication-lag',
       'waf-rate-limited',
       'alert-webhook-dlq',
+      'backup-job-failed',
+      'restore-job-failed',
+      'restore-validation-failed',
       'alert-test',
     ]) {
       expect(anchors).toContain(anchor);

@@ -72,6 +72,7 @@ export function relaxationAcknowledgements(config: ShipshapeConfig): Acknowledge
       'Data/Cache/EngineLog/Resource',
       'Data/ApiKeyRotation/Rotator/LogGroup/Resource',
       'Data/CacheUserRotation/Rotator/LogGroup/Resource',
+      'Monitoring/RestoreValidation/Validator/LogGroup/Resource',
       ...(config.alerts.webhooks.length > 0 ? ['Monitoring/Webhooks/LogGroup/Resource'] : []),
     ]) {
       acks.push({ id: `${CFN_GUARD}cloudwatch_log_group_retention_period_check`, scope, reason });

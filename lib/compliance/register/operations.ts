@@ -203,6 +203,25 @@ export const OPERATIONS: readonly RegisterEntry[] = [
           stacks: MONITORING,
         },
       },
+      {
+        kind: 'infra',
+        covers:
+          'failed backup jobs, failed restore jobs and failed restore-test validations are events, sent to the same topic',
+        evidence: {
+          files: ['lib/constructs/monitoring/backup-alerts.ts'],
+          tests: [
+            {
+              file: 'test/constructs/monitoring/backup-alerts.test.ts',
+              name: 'a validator that still fails after Lambda’s retries alerts with the job and the error',
+            },
+            {
+              file: 'test/constructs/monitoring/backup-alerts.test.ts',
+              name: 'a backup job of the stage vault that FAILED, ABORTED or EXPIRED alerts',
+            },
+          ],
+          stacks: MONITORING,
+        },
+      },
     ],
   },
   {

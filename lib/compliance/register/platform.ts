@@ -237,6 +237,21 @@ export const PLATFORM: readonly RegisterEntry[] = [
           ],
         },
       },
+      {
+        kind: 'infra',
+        covers: 'a backup job of the stage vault that fails, is aborted or expires alerts (no silent gap)',
+        evidence: {
+          files: ['lib/constructs/monitoring/backup-alerts.ts'],
+          tests: [
+            {
+              file: 'test/constructs/monitoring/backup-alerts.test.ts',
+              name: 'a backup job of the stage vault that FAILED, ABORTED or EXPIRED alerts',
+            },
+          ],
+          docs: ['docs/monitoring.md#backup-job-failed'],
+          stacks: ['Data', 'Monitoring'],
+        },
+      },
     ],
   },
   {

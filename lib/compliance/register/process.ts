@@ -117,11 +117,51 @@ export const PROCESS: readonly RegisterEntry[] = [
         },
       },
       {
+        kind: 'infra',
+        covers:
+          'every restore test is validated (the restored instance checked without connecting, the result recorded on the job), and failed restores and validations alert',
+        evidence: {
+          files: [
+            'lib/constructs/backup/restore-validation.ts',
+            'lambda/restore-validation/index.ts',
+            'lambda/restore-validation/checks.ts',
+            'lib/constructs/monitoring/backup-alerts.ts',
+          ],
+          tests: [
+            {
+              file: 'test/constructs/backup/restore-validation.test.ts',
+              name: 'a completed RDS restore invokes it',
+            },
+            {
+              file: 'test/constructs/backup/restore-validation.test.ts',
+              name: 'least privilege: its own role holds the three API actions',
+            },
+            { file: 'test/lambda/restore-validation.test.ts', name: 'a good restore validates SUCCESSFUL' },
+            { file: 'test/lambda/restore-validation.test.ts', name: 'validates FAILED naming the check' },
+            {
+              file: 'test/lambda/restore-validation.test.ts',
+              name: 'a restore test of another plan is ignored',
+            },
+            {
+              file: 'test/constructs/monitoring/backup-alerts.test.ts',
+              name: 'a restore job (restore tests included) that FAILED or was ABORTED alerts',
+            },
+            {
+              file: 'test/constructs/monitoring/backup-alerts.test.ts',
+              name: 'a restore test the validator recorded FAILED alerts',
+            },
+          ],
+          stacks: ['Data', 'Monitoring'],
+        },
+      },
+      {
         kind: 'runbook',
         evidence: {
           docs: [
             'docs/backup-restore.md#5-restore-testing-reading-the-results-test-06',
             'docs/backup-restore.md#6-monthly-restore-drill-ops-01',
+            'docs/backup-restore.md#7-when-a-backup-or-restore-alert-fires',
+            'docs/monitoring.md#restore-validation-failed',
           ],
         },
       },

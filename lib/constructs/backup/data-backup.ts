@@ -41,6 +41,8 @@ export class DataBackup extends Construct {
   public readonly selection: backup.BackupSelection;
   /** The restore testing plan. */
   public readonly restoreTestingPlan: backup.CfnRestoreTestingPlan;
+  /** The only security group of a restored test instance (no ingress, no egress). */
+  public readonly restoreSecurityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: DataBackupProps) {
     super(scope, id);
@@ -79,7 +81,7 @@ export class DataBackup extends Construct {
     });
 
     // Restore testing (L1 only). The restored instance gets a security group with no ingress.
-    const restoreSecurityGroup = new ec2.SecurityGroup(this, 'RestoreTestSecurityGroup', {
+    this.restoreSecurityGroup = new ec2.SecurityGroup(this, 'RestoreTestSecurityGroup', {
       vpc: props.vpc,
       description: 'Restore tests: no ingress, no egress',
       allowAllOutbound: false,
@@ -113,7 +115,7 @@ export class DataBackup extends Construct {
       protectedResourceArns: [props.database.instanceArn],
       restoreMetadataOverrides: {
         dbSubnetGroupName: props.subnetGroupName,
-        vpcSecurityGroupIds: JSON.stringify([restoreSecurityGroup.securityGroupId]),
+        vpcSecurityGroupIds: JSON.stringify([this.restoreSecurityGroup.securityGroupId]),
         multiAZ: 'false',
         publiclyAccessible: 'false',
       },

@@ -10,6 +10,7 @@ export const LAMBDAS = [
   'redeploy-service',
   'alert-webhook',
   'db-app-user',
+  'restore-validation',
 ] as const;
 export type LambdaName = (typeof LAMBDAS)[number];
 

@@ -7,14 +7,13 @@ import { Architecture, CfnPermission, Function as LambdaFunction } from 'aws-cdk
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import { LAMBDA_HANDLER, lambdaCode } from '../platform/lambda-code';
-import type { RotationLambdaName } from './bundling-options';
+import { LAMBDA_HANDLER, type LambdaName, lambdaCode } from '../platform/lambda-code';
 import { grantVpcNetworkInterfaces, LAMBDA_RUNTIME } from '../lambda-defaults';
 
 /** Props of {@link RotationFunction}. */
 export interface RotationFunctionProps {
-  /** Which handler under `lambda/` to bundle. */
-  readonly lambda: RotationLambdaName;
+  /** Which handler under `lambda/` to bundle (a rotation handler, or another of `LAMBDAS`). */
+  readonly lambda: LambdaName;
   /** Shown in the console; say which secrets it serves. */
   readonly description: string;
   /** VPC the function runs in (it reaches AWS APIs through interface endpoints). */
@@ -59,6 +58,12 @@ export interface RotationFunctionProps {
    * @default - none (Secrets Manager invokes rotation functions synchronously)
    */
   readonly deadLetterQueue?: IQueue;
+  /**
+   * Why the function needs no dead-letter queue, acknowledged on the HIPAA and NIST LambdaDLQ
+   * findings when {@link deadLetterQueue} is not set.
+   * @default - Secrets Manager invokes rotation functions synchronously (the rotation handlers' reason)
+   */
+  readonly noDeadLetterQueueReason?: string;
 }
 
 /**
@@ -177,6 +182,7 @@ export class RotationFunction extends Construct {
 
     if (props.deadLetterQueue === undefined) {
       const reason =
+        props.noDeadLetterQueueReason ??
         'Secrets Manager invokes rotation functions synchronously; a DLQ only receives failed asynchronous invocations. A failed rotation raises RotationFailed and the Errors alarm.';
       Validations.of(this.function).acknowledge({ id: 'HIPAA.Security-LambdaDLQ', reason });
       Validations.of(this.function).acknowledge({ id: 'NIST.800.53.R5-LambdaDLQ', reason });
