@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { AuditFinding, AuditResult } from '../../lib/ops/audit/model';
-import { loadTemplate, logicalIdLine } from '../../lib/ops/audit/template-audit';
+import { loadTemplateFile } from '../../lib/ops/audit/template-audit';
 import { auditCommand } from '../../lib/ops/cli/audit';
 import { EXIT_FAILED, EXIT_USAGE } from '../../lib/ops/cli/common';
 import { loadSarifSchema, sarifErrors } from './fixtures/audit/sarif-schema';
@@ -129,10 +129,8 @@ describe('audit --template on a weakened copy of a production-like template', ()
     expect(hits[0]).toMatchObject({ engine: 'ProductionReadiness', severity: 'error', stage: 'Template' });
     expect(hits[0]!.checklistIds).toContain(checklistId);
     // The SARIF/JUnit location is the resource's line in the audited file.
-    expect(hits[0]!.location).toEqual({
-      file: yamlFile,
-      line: logicalIdLine(readFileSync(yamlFile, 'utf8'), logicalId),
-    });
+    const at = loadTemplateFile(yamlFile).position('Resources', logicalId)!;
+    expect(hits[0]!.location).toEqual({ file: yamlFile, line: at.line, column: at.column });
   });
 
   test('control: the unweakened originals break none of those rules', () => {
@@ -217,7 +215,7 @@ describe('template loading', () => {
         '      DisplayName: !Join [ "-", [ !Ref AWS::Region, alerts ] ]',
       ].join('\n'),
     );
-    expect(loadTemplate(file)).toEqual({
+    expect(loadTemplateFile(file).template).toEqual({
       Resources: {
         Topic: {
           Type: 'AWS::SNS::Topic',
@@ -233,7 +231,7 @@ describe('template loading', () => {
   });
 
   test('the YAML written for the audit reads back as the same template', () => {
-    expect(loadTemplate(yamlFile)).toEqual(template);
+    expect(loadTemplateFile(yamlFile).template).toEqual(template);
   });
 
   test('bad command lines exit 2 naming the problem', async () => {
