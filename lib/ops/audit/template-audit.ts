@@ -88,9 +88,21 @@ export function auditTemplates(options: {
   /** Files, directories or cloud assemblies (`cdk.out`). */
   readonly inputs: readonly string[];
   readonly profile: ComplianceProfile;
+  /**
+   * A stage's own profile (the stage id of a cloud assembly, e.g. "Dev"), where it differs from
+   * `profile`: a whole cdk.out judged the way the app judges each of its stages.
+   * @default - `profile` for every stage
+   */
+  readonly profileOf?: (stageId: string) => ComplianceProfile | undefined;
   readonly root: string;
   readonly outdir: string;
   readonly today?: Date;
+  /**
+   * Run the engines that read only the synthesized template files (cfn-guard, the CloudFormation
+   * validator). A test that proves those files equal to ones the app's own synthesis already checked
+   * may skip them; the command never does. @default true
+   */
+  readonly templateEngines?: boolean;
   /** Base of relative inputs and of the file names in the report. @default process.cwd() */
   readonly cwd?: string;
 }): AuditResult {
@@ -117,8 +129,9 @@ export function auditTemplates(options: {
           outdir: join(options.outdir, 'cdk.out'),
           context: cdkJsonContext(options.root),
           postCliContext: { ...GATE_CONTEXT },
+          builtinValidation: options.templateEngines ?? true,
           build: (app) => {
-            addStockEngines(app);
+            addStockEngines(app, { guard: options.templateEngines ?? true });
             return units.map(({ unit, members }) => {
               const stage = new Stage(app, unit.stageId);
               for (const m of members) {
@@ -127,7 +140,11 @@ export function auditTemplates(options: {
                 new CfnInclude(stack, 'Template', includeProps(m.prepared));
               }
               Validations.of(stage).addPlugins(
-                new ProductionReadinessChecks(stage, templatePolicy(options.profile), { within: stage }),
+                new ProductionReadinessChecks(
+                  stage,
+                  templatePolicy(options.profileOf?.(unit.stageId) ?? options.profile),
+                  { within: stage },
+                ),
               );
               return stage;
             });

@@ -15,7 +15,12 @@ export function dropResources(draft: Draft, dropped: ReadonlyMap<string, string>
   if (dropped.size === 0) return;
   const resources = resourcesOf(draft);
   for (const id of dropped.keys()) delete resources[id];
-  const swap = (id: string) => (dropped.has(id) ? placeholderFor(id) : undefined);
+  const used = new Set<string>();
+  const swap = (id: string) => {
+    if (!dropped.has(id)) return undefined;
+    used.add(id);
+    return placeholderFor(id);
+  };
   const rewrite = (value: Json): Json =>
     transform(value, (v) => {
       const fn = intrinsicName(v);
@@ -53,13 +58,14 @@ export function dropResources(draft: Draft, dropped: ReadonlyMap<string, string>
   if (draft.template['Outputs'] !== undefined) draft.template['Outputs'] = rewrite(draft.template['Outputs']);
   const parameters = isObject(draft.template['Parameters']) ? draft.template['Parameters'] : {};
   const unresolved = { ...draft.parameters.unresolved };
-  for (const id of dropped.keys()) {
+  // Only referenced stand-ins: an unused parameter is a finding of the CloudFormation validator.
+  for (const id of used) {
     parameters[placeholderFor(id)] = {
       Type: 'String',
       Description: `Stands in for ${id}, which the audit could not import`,
     };
-    unresolved[placeholderFor(id)] = `stands in for ${sourceOf(draft, id)}, which could not be imported`;
+    unresolved[placeholderFor(id)] = `stands in for ${sourceOf(draft, id)}, which the audit left out`;
   }
-  draft.template['Parameters'] = parameters;
+  if (Object.keys(parameters).length > 0) draft.template['Parameters'] = parameters;
   draft.parameters = { ...draft.parameters, unresolved };
 }

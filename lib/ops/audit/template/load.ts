@@ -183,7 +183,7 @@ export function parseTemplate(file: string, text: string): LoadedTemplate {
     merge: false,
     uniqueKeys: true,
     lineCounter,
-    prettyErrors: false,
+    prettyErrors: true,
   });
   const problem = doc.errors[0];
   if (problem) {

@@ -84,20 +84,37 @@ export function substituteParameters(draft: Draft, given: Readonly<Record<string
   }
   const values = new Map(Object.entries(substituted));
   for (const [section, body] of Object.entries(draft.template)) {
-    if (section === 'Parameters' || section === 'Rules') continue;
+    // Conditions keep their references (they are evaluated with the values, see conditions.ts):
+    // a condition comparing two literals is a finding of the CloudFormation validator.
+    if (section === 'Parameters' || section === 'Rules' || section === 'Conditions') continue;
     draft.template[section] = substituteReferences(body, values);
   }
   const kept: JsonObject = {};
   for (const [name, declaration] of Object.entries(declared))
     if (!(name in substituted)) kept[name] = declaration;
-  // Rules (CDK's bootstrap check, assertions on parameters) still refer to their parameters.
-  const rules = draft.template['Rules'];
-  if (rules !== undefined) {
-    for (const name of Object.keys(substituted)) {
-      if (JSON.stringify(rules).includes(`"Ref":"${name}"`)) kept[name] = declared[name]!;
-    }
+  // Rules (CDK's bootstrap check, assertions on parameters) and Conditions still refer to theirs.
+  const stillReferenced = JSON.stringify([draft.template['Rules'], draft.template['Conditions']]);
+  for (const name of Object.keys(substituted)) {
+    if (stillReferenced.includes(`"Ref":"${name}"`)) kept[name] = declared[name]!;
   }
   if (Object.keys(kept).length > 0) draft.template['Parameters'] = kept;
   else delete draft.template['Parameters'];
   draft.parameters = { substituted, unresolved };
+}
+
+/**
+ * Drops the declarations of substituted parameters nothing refers to any more (kept while a
+ * condition used them, removed once that condition was decided): an unused parameter is a finding
+ * of the CloudFormation validator that the source template does not have.
+ */
+export function pruneSubstitutedParameters(draft: Draft): void {
+  const declared = draft.template['Parameters'];
+  if (!isObject(declared)) return;
+  const { Parameters: _declared, ...rest } = draft.template;
+  const text = JSON.stringify(rest);
+  for (const name of Object.keys(draft.parameters.substituted)) {
+    if (name in declared && !text.includes(`"Ref":"${name}"`) && !text.includes(`\${${name}}`))
+      delete declared[name];
+  }
+  if (Object.keys(declared).length === 0) delete draft.template['Parameters'];
 }

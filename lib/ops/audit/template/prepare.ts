@@ -5,10 +5,11 @@ import { resolveConditions } from './conditions';
 import { type Draft, newDraft } from './draft';
 import { expandForEach } from './foreach';
 import { isolateFailures } from './include';
+import { simplifyIntrinsics } from './intrinsics';
 import { isObject, type Json } from './json';
 import { type LoadedTemplate, loadTemplateFile, TemplateInputError } from './load';
 import { findNestedTemplates } from './nested';
-import { substituteParameters } from './parameters';
+import { pruneSubstitutedParameters, substituteParameters } from './parameters';
 import { expandSam } from './sam';
 import { linkStackOutputs } from './stack-outputs';
 import { reportUnexpandedTransforms } from './transforms';
@@ -38,7 +39,9 @@ function expand(draft: Draft, given: Readonly<Record<string, Json>>): void {
   substituteParameters(draft, given);
   expandForEach(draft);
   resolveConditions(draft);
+  simplifyIntrinsics(draft);
   expandSam(draft);
+  pruneSubstitutedParameters(draft);
 }
 
 function finish(

@@ -1,4 +1,5 @@
 import { type Draft, resourcesOf, transformsOf } from './draft';
+import { dropResources } from './drop';
 import { isObject } from './json';
 import { LANGUAGE_EXTENSIONS } from './foreach';
 import { SAM_TRANSFORM } from './sam';
@@ -26,12 +27,14 @@ export function reportUnexpandedTransforms(draft: Draft): void {
       reason: `the template runs the macro ${transform}, which can rewrite any resource before deployment; the audit judged the template as written`,
     });
   }
+  const snippets = new Map<string, string>();
   for (const [id, resource] of Object.entries(resources)) {
     if (isObject(resource) && JSON.stringify(resource).includes('"Fn::Transform"')) {
-      draft.unaudited.push({
-        logicalIds: [id],
-        reason: `${id} holds an Fn::Transform (a macro or AWS::Include snippet) the audit cannot run`,
-      });
+      const reason = `${id} holds an Fn::Transform (a macro or AWS::Include snippet) the audit cannot run`;
+      draft.unaudited.push({ logicalIds: [id], reason });
+      snippets.set(id, reason);
     }
   }
+  // Its properties are not known until deployment: left out rather than judged half-written.
+  dropResources(draft, snippets);
 }
