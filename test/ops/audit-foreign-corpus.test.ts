@@ -84,6 +84,25 @@ describe('foreign template corpus: every template meets its expected findings ex
     expect(broken.description).toMatch(/^BrokenSecurityGroup: not imported: .*CfnSecurityGroupProps/);
   });
 
+  test('a cloud assembly in the directory: its CDK nested stack (an asset) is followed', () => {
+    const nested = result.inputs!.find((i) => i.file === 'cdk-nested/ParentQueues.nested.template.json')!;
+    expect(nested).toMatchObject({
+      stage: 'cdk-nested',
+      stack: 'Parent',
+      nestedIn: 'QueuesNestedStackResource',
+    });
+    const hits = result.findings.filter(
+      (f) => f.stage === 'cdk-nested' && f.ruleId === 'ProductionReadiness-ResourcePolicyNoPublicPrincipal',
+    );
+    expect(hits.map((f) => [f.logicalId, f.location?.file])).toEqual([
+      ['JobsPolicy', 'cdk-nested/ParentQueues.nested.template.json'],
+    ]);
+    expect(hits[0]!.constructPath).toBe(
+      'cdk-nested/Parent/Template/QueuesNestedStackResource/QueuesNestedStackResource/JobsPolicy',
+    );
+    expect(result.inputs!.filter((i) => i.stage === 'cdk-nested').flatMap((i) => i.unaudited)).toEqual([]);
+  });
+
   test('the nested child is audited through its parent, not on its own', () => {
     expect(result.skipped).toEqual([
       { file: 'nested/child-open-sg.yaml', why: 'a nested-stack template, audited through its parent' },

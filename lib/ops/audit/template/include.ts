@@ -1,16 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { App, CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import type { Construct } from 'constructs';
 import { type Draft, resourcesOf, transformsOf } from './draft';
 import { dropResources } from './drop';
 import { type JsonObject, isObject } from './json';
 
 /** A stack that holds an included template and adds nothing of its own to it. */
-export function auditStack(
-  scope: App | import('constructs').Construct,
-  id: string,
-  stackName?: string,
-): Stack {
+export function auditStack(scope: Construct, id: string, stackName?: string): Stack {
   return new Stack(scope, id, {
     ...(stackName ? { stackName } : {}),
     // The template brings its own BootstrapVersion parameter and rule, if it has them.
