@@ -10,7 +10,7 @@ import { isObject, type Json } from './json';
 import { type LoadedTemplate, loadTemplateFile, TemplateInputError } from './load';
 import { findNestedTemplates } from './nested';
 import { pruneSubstitutedParameters, substituteParameters } from './parameters';
-import { expandSam } from './sam';
+import { expandSam } from './sam/index';
 import { linkStackOutputs } from './stack-outputs';
 import { reportUnexpandedTransforms } from './transforms';
 import type { TemplateUnit } from './inputs';

@@ -2,7 +2,7 @@ import { type Draft, resourcesOf, transformsOf } from './draft';
 import { dropResources } from './drop';
 import { isObject } from './json';
 import { LANGUAGE_EXTENSIONS } from './foreach';
-import { SAM_TRANSFORM } from './sam';
+import { SAM_TRANSFORM } from './sam/index';
 
 /**
  * Secrets Manager's hosted-rotation transform turns a RotationSchedule's `HostedRotationLambda` into
