@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are CloudFormation Fn::Sub placeholders, not JavaScript templates
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,6 @@ describe('template loading', () => {
         '  Topic:',
         '    Type: AWS::SNS::Topic',
         '    Properties:',
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub, not a JS template
         '      TopicName: !Sub "${AWS::StackName}-alerts"',
         '      KmsMasterKeyId: !GetAtt Key.Arn',
         '      DisplayName: !Join [ "-", [ !Ref AWS::Region, alerts ] ]',
@@ -33,7 +33,6 @@ describe('template loading', () => {
       Topic: {
         Type: 'AWS::SNS::Topic',
         Properties: {
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub, not a JS template
           TopicName: { 'Fn::Sub': '${AWS::StackName}-alerts' },
           KmsMasterKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] },
           DisplayName: { 'Fn::Join': ['-', [{ Ref: 'AWS::Region' }, 'alerts']] },
