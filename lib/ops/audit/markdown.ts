@@ -157,6 +157,9 @@ export function toJson(result: AuditResult): string {
   return `${JSON.stringify(result, undefined, 2)}\n`;
 }
 
+/** Stages shown as columns of the summary's engine table; more are summed. */
+const SUMMARY_STAGE_COLUMNS = 6;
+
 /** The one-screen summary the command prints. */
 export function toSummary(result: AuditResult, written: readonly string[]): string {
   const out: string[] = [];
@@ -172,13 +175,20 @@ export function toSummary(result: AuditResult, written: readonly string[]): stri
     );
   }
   const width = Math.max(...result.engines.map((e) => e.length));
-  out.push(
-    `  ${'engine'.padEnd(width)}  ${result.stages.map((s) => s.padStart(12)).join('')}   (errors/warnings/acknowledged)`,
-  );
+  // Past a few stages (a directory of templates) one column per stage no longer fits a screen: the
+  // summary shows totals, compliance.md has the per-stage table.
+  const columns = result.stages.length <= SUMMARY_STAGE_COLUMNS ? result.stages : ['all'];
+  const cellWidth = Math.max(12, ...columns.map((s) => s.length + 2));
+  const title =
+    columns.length === result.stages.length
+      ? '(errors/warnings/acknowledged)'
+      : `(errors/warnings/acknowledged over ${result.stages.length} stages; per stage in compliance.md)`;
+  out.push(`  ${'engine'.padEnd(width)}  ${columns.map((s) => s.padStart(cellWidth)).join('')}   ${title}`);
   for (const engine of result.engines) {
-    const cells = result.stages.map((stage) => {
-      const c = result.counts.find((x) => x.engine === engine && x.stage === stage)!;
-      return `${c.errors}/${c.warnings}/${c.acknowledged}`.padStart(12);
+    const cells = columns.map((stage) => {
+      const c = result.counts.filter((x) => x.engine === engine && (stage === 'all' || x.stage === stage));
+      const sum = (k: 'errors' | 'warnings' | 'acknowledged') => c.reduce((n, x) => n + x[k], 0);
+      return `${sum('errors')}/${sum('warnings')}/${sum('acknowledged')}`.padStart(cellWidth);
     });
     out.push(`  ${engine.padEnd(width)}  ${cells.join('')}`);
   }
