@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { Stage, Validations } from 'aws-cdk-lib';
+import { App, Stage, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { addStockEngines } from '../../compliance/engines';
 import { ProductionReadinessChecks } from '../../compliance/production-readiness-pack';
@@ -17,9 +17,6 @@ import { collectInputs } from './template/inputs';
 import { type PreparedMember, type PreparedTemplate, includeProps, prepareUnit } from './template/prepare';
 
 export { loadTemplateFile, parseTemplate, TemplateInputError } from './template/load';
-
-/** Stage id of a lone template's audit (construct paths read `<stage>/Template/Template/<logicalId>`). */
-export const TEMPLATE_STAGE_ID = 'Template';
 
 /** Engine name of the findings the import itself makes (a resource that could not be read). */
 export const TEMPLATE_IMPORT_ENGINE = 'Template Import';
@@ -46,6 +43,32 @@ export function templatePolicy(profile: ComplianceProfile): CompliancePolicyInpu
       max: LOG_RETENTION_DAYS[LOG_RETENTION_DAYS.length - 1]!,
     },
   };
+}
+
+/** The stacks of a unit, each holding its prepared template (nested stacks loaded). */
+function buildUnit(stage: Stage, members: readonly PreparedMember[]): void {
+  for (const m of members) {
+    const stack = auditStack(stage, m.stackId, m.stackName);
+    declareTransforms(stack, m.prepared.draft.template);
+    new CfnInclude(stack, 'Template', includeProps(m.prepared));
+  }
+}
+
+/**
+ * Each template was imported on its own already; what loading nested stacks adds (CfnInclude
+ * refuses an UpdatePolicy on a nested stack, for one) is tried in a throwaway app, so that one unit
+ * that cannot be built is reported and the others keep their findings.
+ */
+function buildsAlone(members: readonly PreparedMember[]): boolean {
+  if (members.every((m) => m.prepared.nested.length === 0)) return true;
+  try {
+    buildUnit(new Stage(new App(), 'Trial'), members);
+    return true;
+  } catch (error) {
+    const reason = `the template cannot be imported: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+    for (const m of members) m.prepared.draft.problems.push({ logicalId: '*', reason });
+    return false;
+  }
 }
 
 /** Where an included template sits in the construct tree, for naming findings by file and line. */
@@ -111,8 +134,10 @@ export function auditTemplates(options: {
   const collected = collectInputs(options.inputs, cwd);
   const work = join(options.outdir, 'prepared');
   mkdirSync(work, { recursive: true });
-  const units = collected.units.map((unit) => ({ unit, members: prepareUnit(unit, work) }));
-  const included = units.flatMap((u) => includedTemplates(u.unit.stageId, u.members));
+  const prepared = collected.units.map((unit) => ({ unit, members: prepareUnit(unit, work) }));
+  const units = prepared.filter(({ members }) => buildsAlone(members));
+  // Every template is reported, including those of a unit that could not be built.
+  const included = prepared.flatMap((u) => includedTemplates(u.unit.stageId, u.members));
 
   const synthesis: AuditSynthesis =
     units.length === 0
@@ -134,11 +159,7 @@ export function auditTemplates(options: {
             addStockEngines(app, { guard: options.templateEngines ?? true });
             return units.map(({ unit, members }) => {
               const stage = new Stage(app, unit.stageId);
-              for (const m of members) {
-                const stack = auditStack(stage, m.stackId, m.stackName);
-                declareTransforms(stack, m.prepared.draft.template);
-                new CfnInclude(stack, 'Template', includeProps(m.prepared));
-              }
+              buildUnit(stage, members);
               Validations.of(stage).addPlugins(
                 new ProductionReadinessChecks(
                   stage,
