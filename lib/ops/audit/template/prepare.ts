@@ -51,7 +51,15 @@ function finish(
   depth: number,
 ): PreparedTemplate {
   const nested: { logicalId: string; prepared: PreparedTemplate }[] = [];
-  for (const child of depth < MAX_NESTING ? findNestedTemplates(draft) : []) {
+  const children = findNestedTemplates(draft);
+  if (depth >= MAX_NESTING && children.length > 0) {
+    // Deeper than any real layout: most likely a template that nests itself.
+    draft.unaudited.push({
+      logicalIds: children.map((c) => c.logicalId),
+      reason: `nested stacks deeper than ${MAX_NESTING} levels are not followed`,
+    });
+  }
+  for (const child of depth < MAX_NESTING ? children : []) {
     let childLoaded: LoadedTemplate;
     try {
       childLoaded = loadTemplateFile(child.file);
