@@ -191,6 +191,20 @@ export const PRODUCTION_READINESS_RULES: readonly ProductionReadinessRuleSpec[] 
     explanation:
       'No secret is ever written in code or templates. Store it in Secrets Manager and reference it (Secrets, {{resolve:secretsmanager:...}}).',
   }),
+  spec('NoPlaintextCredentialProperties', {
+    checklistIds: ['SEC-12', 'SEC-13'],
+    productionOnly: false,
+    info: 'A credential property (MasterUserPassword, AuthToken, EventSourceToken, Password, SecretString...) holds a literal value.',
+    explanation:
+      'A password or token written in a template is readable by anyone who can read the template or the stack. Use a dynamic reference ({{resolve:secretsmanager:...}}), ManageMasterUserPassword, GenerateSecretString, or a NoEcho parameter without a Default.',
+  }),
+  spec('ResourcePolicyNoPublicPrincipal', {
+    checklistIds: ['SEC-10', 'SEC-11'],
+    productionOnly: false,
+    info: 'A resource policy (SNS, SQS, S3, KMS, Secrets Manager, ECR) or Lambda permission allows principal * without a condition that names the caller or source.',
+    explanation:
+      'Only known principals reach a resource. Name the principal (an account, role or service), or restrict "*" with aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID, aws:SourceVpce (aws:SecureTransport alone restricts nobody). For a Lambda permission set SourceAccount, SourceArn or PrincipalOrgID.',
+  }),
   spec('ContainerCorsOriginsExplicit', {
     checklistIds: ['SEC-14'],
     productionOnly: false,

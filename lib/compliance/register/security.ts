@@ -257,8 +257,13 @@ export const SECURITY: readonly RegisterEntry[] = [
           rules: [
             'ProductionReadiness-SecurityGroupPublicIngress',
             'ProductionReadiness-DataStoreIngressFromSecurityGroups',
+            'ProductionReadiness-ResourcePolicyNoPublicPrincipal',
           ],
-          tests: [rulesTest('SecurityGroupPublicIngress'), rulesTest('DataStoreIngressFromSecurityGroups')],
+          tests: [
+            rulesTest('SecurityGroupPublicIngress'),
+            rulesTest('DataStoreIngressFromSecurityGroups'),
+            rulesTest('ResourcePolicyNoPublicPrincipal'),
+          ],
         },
       },
       {
@@ -288,12 +293,17 @@ export const SECURITY: readonly RegisterEntry[] = [
             'ProductionReadiness-DataStoreInIsolatedSubnets',
             'ProductionReadiness-ECSServiceNoPublicIp',
             'ProductionReadiness-SecurityGroupPublicIngress',
+            'ProductionReadiness-ResourcePolicyNoPublicPrincipal',
             'HIPAA.Security-RDSInstancePublicAccess',
             'NIST.800.53.R5-RDSInstancePublicAccess',
             'PCI.DSS.321-RDSInstancePublicAccess',
             'AwsSolutions-AEC1',
           ],
-          tests: [rulesTest('DataStoreInIsolatedSubnets'), rulesTest('ECSServiceNoPublicIp')],
+          tests: [
+            rulesTest('DataStoreInIsolatedSubnets'),
+            rulesTest('ECSServiceNoPublicIp'),
+            rulesTest('ResourcePolicyNoPublicPrincipal'),
+          ],
         },
       },
       {
@@ -322,11 +332,15 @@ export const SECURITY: readonly RegisterEntry[] = [
         evidence: {
           rules: [
             'ProductionReadiness-ContainerSecretsNotInEnvironment',
+            'ProductionReadiness-NoPlaintextCredentialProperties',
             'HIPAA.Security-SecretsManagerUsingKMSKey',
             'NIST.800.53.R5-SecretsManagerUsingKMSKey',
             'PCI.DSS.321-SecretsManagerUsingKMSKey',
           ],
-          tests: [rulesTest('ContainerSecretsNotInEnvironment')],
+          tests: [
+            rulesTest('ContainerSecretsNotInEnvironment'),
+            rulesTest('NoPlaintextCredentialProperties'),
+          ],
         },
       },
       {
@@ -354,10 +368,15 @@ export const SECURITY: readonly RegisterEntry[] = [
     realizations: [
       {
         kind: 'rule',
-        covers: 'templates: credential-shaped literals and literal API keys fail synthesis',
+        covers:
+          'templates: credential-shaped literals, literal credential properties and literal API keys fail synthesis',
         evidence: {
-          rules: ['ProductionReadiness-NoHardcodedCredentials', 'ProductionReadiness-ApiKeySecretGenerated'],
-          tests: [rulesTest('NoHardcodedCredentials')],
+          rules: [
+            'ProductionReadiness-NoHardcodedCredentials',
+            'ProductionReadiness-ApiKeySecretGenerated',
+            'ProductionReadiness-NoPlaintextCredentialProperties',
+          ],
+          tests: [rulesTest('NoHardcodedCredentials'), rulesTest('NoPlaintextCredentialProperties')],
         },
       },
       {

@@ -29,7 +29,9 @@ export { default as HttpListenerRedirectOnly } from './elb/HttpListenerRedirectO
 export { default as HttpsListenerSecurityHeaders } from './elb/HttpsListenerSecurityHeaders';
 export { default as HttpsListenerTlsPolicy } from './elb/HttpsListenerTlsPolicy';
 export { default as NoHardcodedCredentials } from './general/NoHardcodedCredentials';
+export { default as NoPlaintextCredentialProperties } from './general/NoPlaintextCredentialProperties';
 export { default as NoRawOverrides } from './general/NoRawOverrides';
+export { default as ResourcePolicyNoPublicPrincipal } from './iam/ResourcePolicyNoPublicPrincipal';
 export { default as RDSBackupRetentionPolicy } from './rds/RDSBackupRetentionPolicy';
 export { default as RDSClusterMultiAZ } from './rds/RDSClusterMultiAZ';
 export { default as RDSDeletionPolicySnapshot } from './rds/RDSDeletionPolicySnapshot';

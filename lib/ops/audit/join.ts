@@ -85,12 +85,20 @@ export function joinAudit(options: {
   readonly engines?: readonly string[];
   /** Overrides the finding locations (template mode points into the template). */
   readonly locate?: (finding: AuditFinding) => AuditFinding;
+  /** Findings from outside the engines (template mode: resources that could not be imported). */
+  readonly extraFindings?: readonly AuditFinding[];
+  /** Why parts of the input were not examined (template mode): the verdict is then not PASS. */
+  readonly unexamined?: readonly string[];
+  /** Inputs that could not be read at all (template mode). */
+  readonly unusable?: readonly string[];
 }): AuditResult {
   const { synthesis, mode } = options;
   const all = flattenReport(synthesis.report, {
     root: options.root,
     checklistIdsOf: checklistIdsOfFinding,
-  }).map((f) => (options.locate ? options.locate(f) : f));
+  })
+    .map((f) => (options.locate ? options.locate(f) : f))
+    .concat(options.extraFindings ?? []);
   const findings = all.filter((f) => !f.acknowledgement);
   const suppressed = all.filter((f) => f.acknowledgement);
   const nagAcknowledged: AuditFinding[] = synthesis.nagAcknowledged.map((n) => ({
@@ -181,6 +189,17 @@ export function joinAudit(options: {
       reasons.push(`${missingIds.length} checklist id(s) missing: ${missingIds.join(', ')}`);
   }
 
+  for (const u of options.unusable ?? []) reasons.push(`unusable input: ${u}`);
+  const failed = reasons.length > 0;
+  for (const u of options.unexamined ?? []) reasons.push(u);
+  const status: AuditResult['verdict']['status'] = (options.unusable ?? []).length
+    ? 'unusable'
+    : failed
+      ? 'fail'
+      : reasons.length > 0
+        ? 'incomplete'
+        : 'pass';
+
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     mode,
@@ -189,7 +208,7 @@ export function joinAudit(options: {
     generatedAt: options.today.toISOString(),
     stages,
     engines,
-    verdict: { pass: reasons.length === 0, reasons },
+    verdict: { pass: status === 'pass', status, reasons },
     checklist,
     counts,
     findings,

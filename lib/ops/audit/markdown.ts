@@ -5,8 +5,18 @@ export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** PASS, FAIL, INCOMPLETE or UNUSABLE. */
+export function verdictWord(result: AuditResult): string {
+  return (result.verdict.status ?? (result.verdict.pass ? 'pass' : 'fail')).toUpperCase();
+}
+
+function at(f: AuditFinding): string {
+  if (!f.location) return '';
+  return `${f.location.file}:${f.location.line}${f.location.column ? `:${f.location.column}` : ''}`;
+}
+
 function findingLine(f: AuditFinding): string {
-  const where = f.location ? ` (${f.location.file}:${f.location.line})` : '';
+  const where = f.location ? ` (${at(f)})` : '';
   const ids = f.checklistIds.length ? ` [${f.checklistIds.join(', ')}]` : '';
   return `- **${f.severity}** \`${f.ruleId}\` on \`${f.constructPath}\`${where}${ids}: ${f.description}`;
 }
@@ -33,7 +43,7 @@ export function toMarkdown(result: AuditResult): string {
       ? `the Shipshape app (stages ${result.stages.join(', ')})`
       : `template \`${result.template}\` (profile ${result.profile})`;
   lines.push('# Compliance audit', '', `Audit of ${subject}, ${result.generatedAt}.`, '');
-  lines.push(result.verdict.pass ? '**Verdict: PASS**' : '**Verdict: FAIL**', '');
+  lines.push(`**Verdict: ${verdictWord(result)}**`, '');
   for (const reason of result.verdict.reasons) lines.push(`- ${reason}`);
   if (result.verdict.reasons.length > 0) lines.push('');
 
@@ -58,6 +68,7 @@ export function toMarkdown(result: AuditResult): string {
   } else {
     const touched = result.checklist.filter((c) => c.openFindings + c.acknowledgedFindings > 0);
     lines.push('## Checklist ids with findings', '', ...checklistTable(touched), '');
+    lines.push(...templateInputs(result));
   }
 
   lines.push('## Findings per engine and stage', '', 'Cells: errors / warnings / acknowledged.', '');
@@ -106,10 +117,48 @@ export function toMarkdown(result: AuditResult): string {
   return `${lines.join('\n')}`;
 }
 
+/** Template mode: what was done with each file, what stayed unresolved, what was not examined. */
+function templateInputs(result: AuditResult): string[] {
+  const lines: string[] = [];
+  for (const u of result.unusable ?? [])
+    lines.push(
+      `- **unusable** ${u.file}${u.line ? `:${u.line}${u.column ? `:${u.column}` : ''}` : ''}: ${u.reason}`,
+    );
+  if (lines.length > 0) lines.unshift('## Unusable inputs', '');
+  if (lines.length > 0) lines.push('');
+  lines.push('## Templates', '');
+  lines.push(
+    'Parameters are judged at their Default (a nested stack: at the value its parent passes). Unresolved values stay references the rules cannot see through.',
+    '',
+  );
+  for (const i of result.inputs ?? []) {
+    lines.push(`### ${i.file}${i.nestedIn ? ` (nested stack ${i.nestedIn})` : ''}`, '');
+    lines.push(`- stage/stack: \`${i.stage}/${i.stack}\``);
+    const substituted = Object.entries(i.substituted);
+    lines.push(
+      `- parameters at their Default: ${substituted.length ? substituted.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') : 'none'}`,
+    );
+    const unresolved = Object.entries(i.unresolved);
+    lines.push(
+      `- unresolved values: ${unresolved.length ? unresolved.map(([k, why]) => `${k} (${why})`).join('; ') : 'none'}`,
+    );
+    for (const n of i.notes) lines.push(`- ${n}`);
+    for (const u of i.unaudited)
+      lines.push(`- **not audited** (${u.logicalIds.length}): ${u.logicalIds.join(', ')}: ${u.reason}`);
+    lines.push('');
+  }
+  for (const s of result.skipped ?? []) lines.push(`- skipped ${s.file}: ${s.why}`);
+  if ((result.skipped ?? []).length > 0) lines.push('');
+  return lines;
+}
+
 /** reports/compliance.json: the result itself, keys in schema order. */
 export function toJson(result: AuditResult): string {
   return `${JSON.stringify(result, undefined, 2)}\n`;
 }
+
+/** Stages shown as columns of the summary's engine table; more are summed. */
+const SUMMARY_STAGE_COLUMNS = 6;
 
 /** The one-screen summary the command prints. */
 export function toSummary(result: AuditResult, written: readonly string[]): string {
@@ -126,13 +175,20 @@ export function toSummary(result: AuditResult, written: readonly string[]): stri
     );
   }
   const width = Math.max(...result.engines.map((e) => e.length));
-  out.push(
-    `  ${'engine'.padEnd(width)}  ${result.stages.map((s) => s.padStart(12)).join('')}   (errors/warnings/acknowledged)`,
-  );
+  // Past a few stages (a directory of templates) one column per stage no longer fits a screen: the
+  // summary shows totals, compliance.md has the per-stage table.
+  const columns = result.stages.length <= SUMMARY_STAGE_COLUMNS ? result.stages : ['all'];
+  const cellWidth = Math.max(12, ...columns.map((s) => s.length + 2));
+  const title =
+    columns.length === result.stages.length
+      ? '(errors/warnings/acknowledged)'
+      : `(errors/warnings/acknowledged over ${result.stages.length} stages; per stage in compliance.md)`;
+  out.push(`  ${'engine'.padEnd(width)}  ${columns.map((s) => s.padStart(cellWidth)).join('')}   ${title}`);
   for (const engine of result.engines) {
-    const cells = result.stages.map((stage) => {
-      const c = result.counts.find((x) => x.engine === engine && x.stage === stage)!;
-      return `${c.errors}/${c.warnings}/${c.acknowledged}`.padStart(12);
+    const cells = columns.map((stage) => {
+      const c = result.counts.filter((x) => x.engine === engine && (stage === 'all' || x.stage === stage));
+      const sum = (k: 'errors' | 'warnings' | 'acknowledged') => c.reduce((n, x) => n + x[k], 0);
+      return `${sum('errors')}/${sum('warnings')}/${sum('acknowledged')}`.padStart(cellWidth);
     });
     out.push(`  ${engine.padEnd(width)}  ${cells.join('')}`);
   }
@@ -140,14 +196,27 @@ export function toSummary(result: AuditResult, written: readonly string[]): stri
   out.push(
     `  acknowledgements: ${result.acknowledgements.length} (${unused} matched no finding in this run)`,
   );
+  if (result.mode === 'template') {
+    const inputs = result.inputs ?? [];
+    const substituted = inputs.reduce((n, i) => n + Object.keys(i.substituted).length, 0);
+    const unresolved = inputs.flatMap((i) => Object.keys(i.unresolved).map((k) => `${k}`));
+    out.push(
+      `  templates: ${inputs.length}; parameters at their Default: ${substituted}; unresolved values: ${unresolved.length ? unresolved.slice(0, 6).join(', ') + (unresolved.length > 6 ? ', …' : '') : 'none'}`,
+    );
+  }
   const shown = result.findings.filter((f) => f.severity !== 'info').slice(0, 8);
   for (const f of shown) {
     const ids = f.checklistIds.length ? ` [${f.checklistIds.join(', ')}]` : '';
-    out.push(`  ${f.severity.toUpperCase()} ${f.ruleId} ${f.constructPath}${ids}`);
+    const place =
+      f.location && result.mode === 'template'
+        ? `${at(f)} ${f.logicalId ?? f.constructPath}`
+        : f.constructPath;
+    const text = f.engine === 'Template Import' ? `: ${f.description}` : '';
+    out.push(`  ${f.severity.toUpperCase()} ${f.ruleId} ${place}${ids}${text}`);
   }
   if (result.findings.length > shown.length)
     out.push(`  … ${result.findings.length - shown.length} more in the reports`);
-  out.push(result.verdict.pass ? 'PASS' : 'FAIL');
+  out.push(verdictWord(result));
   for (const reason of result.verdict.reasons) out.push(`  - ${reason}`);
   if (written.length > 0) out.push(`reports: ${written.join(', ')}`);
   return `${out.join('\n')}\n`;

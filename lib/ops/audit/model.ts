@@ -1,6 +1,9 @@
 import type { RegisterId, RegisterStatus } from '../../compliance/register';
 
-/** Bumped on any incompatible change of compliance.json. */
+/**
+ * Bumped on any incompatible change of compliance.json. Additions keep it: `verdict.status` and the
+ * template-mode `inputs`, `unusable` and `skipped` were added without changing any existing field.
+ */
 export const AUDIT_SCHEMA_VERSION = 1;
 
 /** Engines as the validation report names them (plugin names). */
@@ -91,10 +94,45 @@ export interface ChecklistResult {
   readonly acknowledgedFindings: number;
 }
 
+/**
+ * `pass`: everything was examined and nothing fails. `fail`: a finding, a refused acknowledgement or
+ * a missing checklist id. `incomplete` (template mode): nothing failed in what was examined, but
+ * something was not examined (a macro, a remote nested stack, an unexpanded SAM feature). `unusable`
+ * (template mode): an input could not be read at all.
+ */
+export type VerdictStatus = 'pass' | 'fail' | 'incomplete' | 'unusable';
+
 /** The audit's verdict and every reason it fails. */
 export interface AuditVerdict {
   readonly pass: boolean;
+  readonly status: VerdictStatus;
   readonly reasons: readonly string[];
+}
+
+/** What the audit did with one template file (template mode). */
+export interface TemplateInputReport {
+  readonly file: string;
+  /** Stage and stack it was audited in (construct paths of its findings start with these). */
+  readonly stage: string;
+  readonly stack: string;
+  /** Set for a nested stack's template: the parent's logical id path. */
+  readonly nestedIn?: string;
+  /** What the preparation did (expansions, decided conditions). */
+  readonly notes: readonly string[];
+  /** Parameters replaced by their Default (or the parent's value). */
+  readonly substituted: Readonly<Record<string, unknown>>;
+  /** Values that stayed references, each with why. */
+  readonly unresolved: Readonly<Record<string, string>>;
+  /** Resources not examined, with why. */
+  readonly unaudited: readonly { readonly logicalIds: readonly string[]; readonly reason: string }[];
+}
+
+/** An input the audit could not read. */
+export interface UnusableInput {
+  readonly file: string;
+  readonly reason: string;
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /** Everything the writers need. */
@@ -125,4 +163,10 @@ export interface AuditResult {
   readonly wide: readonly AuditAcknowledgement[];
   /** Synthesis could not complete (an exception other than the validation gate). */
   readonly synthError?: string;
+  /** Template mode: each template file and what was done with it. */
+  readonly inputs?: readonly TemplateInputReport[];
+  /** Template mode: inputs that could not be read. */
+  readonly unusable?: readonly UnusableInput[];
+  /** Template mode: files skipped on purpose, with why. */
+  readonly skipped?: readonly { readonly file: string; readonly why: string }[];
 }

@@ -71,7 +71,12 @@ export function toSarif(
           partialFingerprints: { constructRule: `${f.ruleId}|${f.constructPath}` },
           properties: { engine: f.engine, stage: f.stage, checklistIds: f.checklistIds },
         })),
-        properties: { mode: result.mode, stages: result.stages, pass: result.verdict.pass },
+        properties: {
+          mode: result.mode,
+          stages: result.stages,
+          pass: result.verdict.pass,
+          verdict: result.verdict.status,
+        },
       },
     ],
   };

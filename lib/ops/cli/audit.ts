@@ -11,7 +11,7 @@ import type { AuditResult } from '../audit/model';
 import { toSarif } from '../audit/sarif';
 import { SECURITY_DOC_COMMAND, SECURITY_DOC_PATH, securityDoc } from '../audit/security-doc';
 import { watchEngines } from '../audit/engine-progress';
-import { auditTemplate } from '../audit/template-audit';
+import { auditTemplates } from '../audit/template-audit';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, UsageError } from './common';
 
 export const AUDIT_USAGE = `Usage: shipshape audit [options]
@@ -22,7 +22,12 @@ and writes compliance.md, compliance.json, compliance.sarif and compliance.junit
 unacknowledged error or warning, a checklist id missing, an expired or stage/stack/app-wide
 acknowledgement, or a stale docs/security.md.
 
-  --template FILE     audit a CloudFormation template (JSON or YAML) instead of the app
+  --template PATH     audit CloudFormation templates instead of the app: a template file (JSON or
+                      YAML), a directory of them, or a cloud assembly (a whole cdk.out: every
+                      stack of every stage). Repeatable; one run, one report, findings by file.
+                      Parameters are judged at their Default; Fn::ForEach, decided conditions,
+                      SAM (Function, Api, SimpleTable) and local or cdk.out nested stacks are
+                      expanded; whatever is not examined is listed and the verdict is INCOMPLETE
   --profile NAME      with --template: production (default) or non-production
   --env NAME          audit one environment only (always synthesized)
   --out DIR           where to write the reports (default reports)
@@ -32,11 +37,20 @@ acknowledgement, or a stale docs/security.md.
   --fresh             synthesize even when the cloud assembly is current
   --write-docs        regenerate ${SECURITY_DOC_PATH} from the register and exit (no synth)
   -h, --help          this text
+
+Exit codes: 0 PASS; 1 FAIL (findings, refused acknowledgements, missing checklist ids, a resource
+that could not be imported); 2 unusable input or bad command line (a template that does not parse:
+file, line and column are named); 3 INCOMPLETE (template mode: nothing failed, but something was
+not examined: a macro, a remote nested stack, an unexpanded SAM feature).
 `;
+
+/** Template mode: nothing failed, but part of the input was not examined. */
+export const EXIT_INCOMPLETE = 3;
 
 /** Parsed command line. */
 export interface AuditArgs {
-  readonly template?: string;
+  /** Template files, directories or cloud assemblies (template mode). */
+  readonly templates?: readonly string[];
   readonly profile: ComplianceProfile;
   readonly env?: string;
   readonly out: string;
@@ -51,7 +65,7 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs | 'help' {
     strict: true,
     allowPositionals: false,
     options: {
-      template: { type: 'string' },
+      template: { type: 'string', multiple: true },
       profile: { type: 'string' },
       env: { type: 'string' },
       out: { type: 'string' },
@@ -71,11 +85,8 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs | 'help' {
   }
   if (v.template !== undefined && v.env !== undefined)
     throw new UsageError('--env and --template exclude each other');
-  if (v.template !== undefined && !/\.(json|ya?ml|template)$/i.test(v.template)) {
-    throw new UsageError(`--template must be a .json, .yaml or .yml file, got "${v.template}"`);
-  }
   return {
-    ...(v.template === undefined ? {} : { template: v.template }),
+    ...(v.template === undefined ? {} : { templates: v.template }),
     profile,
     ...(v.env === undefined ? {} : { env: v.env }),
     out: v.out ?? 'reports',
@@ -157,14 +168,15 @@ export async function auditCommand(
   const progress = io.stderrIsTty ? (line: string) => io.stderr(`audit: ${line}\n`) : () => {};
   let result: AuditResult;
   try {
-    if (args.template !== undefined) {
-      const file = resolve(args.template);
-      if (!existsSync(file)) {
-        io.stderr(`shipshape audit: --template ${args.template}: no such file\n`);
-        return EXIT_USAGE;
+    if (args.templates !== undefined) {
+      for (const given of args.templates) {
+        if (!existsSync(resolve(given))) {
+          io.stderr(`shipshape audit: --template ${given}: no such file or directory\n`);
+          return EXIT_USAGE;
+        }
       }
-      result = auditTemplate({
-        file,
+      result = auditTemplates({
+        inputs: args.templates.map((t) => resolve(t)),
         profile: args.profile,
         root,
         outdir: args.cdkOut ? at(args.cdkOut) : mkdtempSync(join(tmpdir(), 'shipshape-audit-')),
@@ -198,6 +210,7 @@ export async function auditCommand(
           ...result,
           verdict: {
             pass: false,
+            status: 'fail',
             reasons: [
               ...result.verdict.reasons,
               `${SECURITY_DOC_PATH} is stale: run \`${SECURITY_DOC_COMMAND}\``,
@@ -215,5 +228,19 @@ export async function auditCommand(
   }
   const written = writeReports(result, at(args.out), context);
   io.stdout(toSummary(result, written));
-  return result.verdict.pass ? EXIT_OK : EXIT_FAILED;
+  return exitCode(result);
+}
+
+/** The documented exit code of a verdict. */
+export function exitCode(result: AuditResult): number {
+  switch (result.verdict.status) {
+    case 'pass':
+      return EXIT_OK;
+    case 'incomplete':
+      return EXIT_INCOMPLETE;
+    case 'unusable':
+      return EXIT_USAGE;
+    default:
+      return EXIT_FAILED;
+  }
 }
