@@ -1,10 +1,47 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { readSynthRecord, staleReason } from '../lib/stages/synth-record';
 import { ASSEMBLY_DIR, CLI_LIST_FILE, type CliListRecord } from './support/assembly';
+import { findPostgresBinDir } from './support/postgres-server';
 
 const ROOT = join(__dirname, '..');
+
+/** Servers and tools the tests start or call, by Debian package. */
+const TOOLS: readonly { readonly pkg: string; readonly present: () => boolean }[] = [
+  { pkg: 'postgresql', present: () => hasPostgres() },
+  { pkg: 'redis-server', present: () => onPath('redis-server') },
+  { pkg: 'openssl', present: () => onPath('openssl') },
+  { pkg: 'graphviz', present: () => onPath('dot') },
+];
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .some((dir) => dir !== '' && existsSync(join(dir, command)));
+}
+
+function hasPostgres(): boolean {
+  try {
+    findPostgresBinDir();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The suite never skips a test for a missing server: it stops here, before any test, with one line
+ * naming what is missing and how to get it.
+ */
+function requireTools(): void {
+  const missing = TOOLS.filter((t) => !t.present()).map((t) => t.pkg);
+  if (missing.length > 0) {
+    throw new Error(
+      `the tests need ${missing.join(', ')} (Debian packages): run \`bash .ci/test\` (installs them, then runs the tests) or \`apt-get install -y ${missing.join(' ')}\``,
+    );
+  }
+}
 
 /**
  * Synthesizes the real app once per test run, through the real CDK CLI: every stage under every
@@ -21,6 +58,7 @@ const ROOT = join(__dirname, '..');
  * and name each finding. A run that produced no assembly is.
  */
 export default function globalSetup(): void {
+  requireTools();
   const listFile = join(ASSEMBLY_DIR, CLI_LIST_FILE);
   const why = staleReason(ASSEMBLY_DIR, ROOT);
   if (why === undefined && existsSync(listFile)) {
