@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { renderDiagram, selectStage, stagesOf } from '../../lib/ops/diagram/diagram';
+import { pngSize, renderDiagrams, selectStage, stacksOf, stagesOf } from '../../lib/ops/diagram/diagram';
+import { ASSEMBLY_DIR } from '../support/assembly';
 
 // A tree.json synthesized from a two-stage app (Dev, Prod; stacks Data and Monitoring).
 const TREE = path.join(__dirname, 'fixtures', 'tree.json');
@@ -9,20 +10,33 @@ const TREE = path.join(__dirname, 'fixtures', 'tree.json');
 describe('diagram', () => {
   const tree = JSON.parse(readFileSync(TREE, 'utf8'));
 
-  test('finds the stages and keeps only the chosen one', () => {
+  test('finds the stages and stacks, and keeps only the chosen ones', () => {
     expect(stagesOf(tree)).toEqual(['Dev', 'Prod']);
+    expect(stacksOf(tree, 'Prod')).toEqual(['Data', 'Monitoring']);
     expect(Object.keys(selectStage(tree, 'Prod').tree.children!)).toEqual(['Prod']);
+    expect(Object.keys(selectStage(tree, 'Prod', 'Data').tree.children!.Prod!.children!)).toEqual(['Data']);
     expect(() => selectStage(tree, 'Staging')).toThrow('stage "Staging" not in the tree (stages: Dev, Prod)');
+    expect(() => selectStage(tree, 'Prod', 'Edge')).toThrow('stack "Edge" not in stage Prod');
   });
 
-  test('renders a PNG with cdk-dia and graphviz', async () => {
+  test('the largest stack of the real app renders as a PNG a screen can show', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'shipshape-dia-'));
     try {
-      const out = path.join(dir, 'architecture.png');
-      await renderDiagram({ treePath: TREE, targetPath: out, stage: 'Prod', collapse: true });
-      const png = readFileSync(out);
+      const [out] = await renderDiagrams({
+        treePath: path.join(ASSEMBLY_DIR, 'tree.json'),
+        outDir: dir,
+        stage: 'Prod',
+        stacks: ['Service'],
+        collapse: true,
+      });
+      expect(out).toBe(path.join(dir, 'Prod-Service.png'));
+      const png = readFileSync(out!);
       expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
-      expect(png.length).toBeGreaterThan(10_000);
+      // The whole stage at cdk-dia's 200 dpi was 32,767 px wide (graphviz's limit).
+      const { width, height } = pngSize(png);
+      expect(width).toBeLessThan(5000);
+      expect(height).toBeLessThan(5000);
+      expect(width * height).toBeGreaterThan(500 * 500);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -30,7 +44,7 @@ describe('diagram', () => {
 
   test('a missing tree names the synth command', async () => {
     await expect(
-      renderDiagram({ treePath: '/nonexistent/tree.json', targetPath: '/tmp/x.png', collapse: true }),
+      renderDiagrams({ treePath: '/nonexistent/tree.json', outDir: '/tmp', stage: 'Prod', collapse: true }),
     ).rejects.toThrow('run `npx cdk synth -q` first');
   });
 });

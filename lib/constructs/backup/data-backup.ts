@@ -121,6 +121,6 @@ export class DataBackup extends Construct {
       },
       validationWindowHours: 4,
     });
-    selection.addDependency(this.restoreTestingPlan);
+    selection.addResourceDependency(this.restoreTestingPlan);
   }
 }

@@ -48,27 +48,12 @@ export function toMarkdown(result: AuditResult): string {
   if (result.verdict.reasons.length > 0) lines.push('');
 
   if (result.mode === 'app') {
-    lines.push('## Checklist', '');
-    const areas = [...new Set(result.checklist.map((c) => c.area))];
-    for (const area of areas) {
-      lines.push(`### ${area}`, '', ...checklistTable(result.checklist.filter((c) => c.area === area)), '');
-    }
-    const missing = result.checklist.filter((c) => c.status === 'missing');
-    if (missing.length > 0) {
-      lines.push('### Missing', '');
-      for (const m of missing) lines.push(`- **${m.id}**: ${m.missing}`);
-      lines.push('');
-    }
-    lines.push('### Evidence', '');
-    for (const c of result.checklist) {
-      lines.push(`<details><summary>${c.id}: ${c.status}</summary>`, '');
-      for (const e of c.evidence) lines.push(`- ${e}`);
-      lines.push('', '</details>', '');
-    }
-  } else {
-    const touched = result.checklist.filter((c) => c.openFindings + c.acknowledgedFindings > 0);
-    lines.push('## Checklist ids with findings', '', ...checklistTable(touched), '');
-    lines.push(...templateInputs(result));
+    const by = (status: string) => result.checklist.filter((x) => x.status === status).length;
+    const statuses = [...new Set(result.checklist.map((x) => x.status))];
+    lines.push(
+      `Checklist: ${statuses.map((st) => `${by(st)} ${st}`).join(', ')} (of ${result.checklist.length}).`,
+      '',
+    );
   }
 
   lines.push('## Findings per engine and stage', '', 'Cells: errors / warnings / acknowledged.', '');
@@ -96,6 +81,30 @@ export function toMarkdown(result: AuditResult): string {
       lines.push(`- expired: \`${e.id}\` on \`${e.stage}/${e.scope}\` (expired ${e.expires})`);
     for (const w of result.wide) lines.push(`- ${w.attachedTo}-wide: \`${w.id}\` on \`${w.path}\``);
     lines.push('');
+  }
+
+  if (result.mode === 'app') {
+    lines.push('## Checklist', '');
+    const areas = [...new Set(result.checklist.map((c) => c.area))];
+    for (const area of areas) {
+      lines.push(`### ${area}`, '', ...checklistTable(result.checklist.filter((c) => c.area === area)), '');
+    }
+    const missing = result.checklist.filter((c) => c.status === 'missing');
+    if (missing.length > 0) {
+      lines.push('### Missing', '');
+      for (const m of missing) lines.push(`- **${m.id}**: ${m.missing}`);
+      lines.push('');
+    }
+    lines.push('### Evidence', '');
+    for (const c of result.checklist) {
+      lines.push(`<details><summary>${c.id}: ${c.status}</summary>`, '');
+      for (const e of c.evidence) lines.push(`- ${e}`);
+      lines.push('', '</details>', '');
+    }
+  } else {
+    const touched = result.checklist.filter((c) => c.openFindings + c.acknowledgedFindings > 0);
+    lines.push('## Checklist ids with findings', '', ...checklistTable(touched), '');
+    lines.push(...templateInputs(result));
   }
 
   lines.push(`## Acknowledgements (${result.acknowledgements.length})`, '');

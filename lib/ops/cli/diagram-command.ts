@@ -1,13 +1,16 @@
-import { DiagramOptions, renderDiagram } from '../diagram/diagram';
-import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseFlags } from './common';
+import { type DiagramOptions, renderDiagrams } from '../diagram/diagram';
+import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, UsageError } from './common';
 
-export const DIAGRAM_USAGE = `Usage: shipshape diagram [--tree cdk.out/tree.json] [--out docs/architecture.png] [--stage Prod|all]
+export const DIAGRAM_USAGE = `Usage: shipshape diagram [--stage Prod] [--stack NAME ...] [--out docs/architecture]
 
-Renders the synthesized app (run \`npx cdk synth -q\` first) to a PNG with cdk-dia and graphviz.
+Renders the synthesized app (run \`npx cdk synth -q\` first) with cdk-dia and graphviz: one PNG per
+stack, <out>/<stage>-<stack>.png (a whole stage is too wide to read).
 
   --tree FILE      construct tree of the cloud assembly (default cdk.out/tree.json)
-  --out FILE       PNG to write (default docs/architecture.png)
-  --stage NAME     stage to draw, or "all" (default Prod)
+  --out DIR        directory of the PNGs (default docs/architecture)
+  --stage NAME     stage to draw (default Prod)
+  --stack NAME     stack to draw, repeatable (default every stack of the stage)
+  --dpi N          resolution (default 96)
   --no-collapse    draw every construct instead of the logical units
   -h, --help       this text
 `;
@@ -21,17 +24,24 @@ export function parseDiagramArgs(argv: readonly string[]): DiagramOptions | 'hel
       tree: { type: 'string' },
       out: { type: 'string' },
       stage: { type: 'string' },
+      stack: { type: 'string', multiple: true },
+      dpi: { type: 'string' },
       'no-collapse': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (v.help) return 'help';
-  const stage = v.stage ?? 'Prod';
+  const dpi = v.dpi === undefined ? 96 : Number(v.dpi);
+  if (!Number.isInteger(dpi) || dpi < 36 || dpi > 300) {
+    throw new UsageError(`--dpi must be a whole number from 36 to 300, got "${v.dpi}"`);
+  }
   return {
     treePath: v.tree ?? 'cdk.out/tree.json',
-    targetPath: v.out ?? 'docs/architecture.png',
-    ...(stage === 'all' ? {} : { stage }),
+    outDir: v.out ?? 'docs/architecture',
+    stage: v.stage ?? 'Prod',
+    ...(v.stack === undefined ? {} : { stacks: v.stack }),
     collapse: !v['no-collapse'],
+    dpi,
   };
 }
 
@@ -49,7 +59,7 @@ export async function diagramCommand(argv: readonly string[], io: CliIo): Promis
     return EXIT_OK;
   }
   try {
-    io.stdout(`diagram: wrote ${await renderDiagram(options)}\n`);
+    for (const file of await renderDiagrams(options)) io.stdout(`diagram: wrote ${file}\n`);
     return EXIT_OK;
   } catch (error) {
     io.stderr(`shipshape diagram: ${error instanceof Error ? error.message : String(error)}\n`);

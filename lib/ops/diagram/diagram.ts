@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 // The package root does not re-export CdkDia/Renderers; the CLI itself imports them from here.
@@ -7,12 +8,20 @@ import { CdkDia, Renderers } from 'cdk-dia/dist/src/cdk-dia';
 export interface DiagramOptions {
   /** The synthesized cloud assembly's construct tree. @default 'cdk.out/tree.json' */
   readonly treePath: string;
-  /** Where the PNG goes. @default 'docs/architecture.png' */
-  readonly targetPath: string;
-  /** Draw only this stage (Dev, Staging, Prod): the stages share a shape, one is readable. @default 'Prod' */
-  readonly stage?: string;
+  /** Directory the PNGs go to, one per stack: `<stage>-<stack>.png`. @default 'docs/architecture' */
+  readonly outDir: string;
+  /** The stage to draw (Dev, Staging, Prod): the stages share a shape. @default 'Prod' */
+  readonly stage: string;
+  /** Stacks to draw (construct ids, e.g. Service). @default - every stack of the stage */
+  readonly stacks?: readonly string[];
   /** Collapse constructs into their logical units. @default true */
   readonly collapse: boolean;
+  /**
+   * Resolution of the PNG. cdk-dia renders at 200 dpi; a whole stage then exceeds graphviz's
+   * 32,767 px limit and one stack is 9,000 px wide. At 96 dpi the largest stack fits a screen width
+   * or two and stays readable when zoomed. @default 96
+   */
+  readonly dpi?: number;
 }
 
 interface TreeNode {
@@ -22,7 +31,7 @@ interface TreeNode {
   readonly constructInfo?: { readonly fqn?: string };
 }
 
-interface TreeFile {
+export interface TreeFile {
   readonly version: string;
   readonly tree: TreeNode;
 }
@@ -36,32 +45,66 @@ export function stagesOf(tree: TreeFile): string[] {
     .map((n) => n.id);
 }
 
+/** The stacks of a stage, by construct id. */
+export function stacksOf(tree: TreeFile, stage: string): string[] {
+  return Object.values(selectStage(tree, stage).tree.children?.[stage]?.children ?? {})
+    .filter((n) => n.constructInfo?.fqn === 'aws-cdk-lib.Stack')
+    .map((n) => n.id);
+}
+
 /**
- * Keeps one stage of the tree. cdk-dia's own --include matches construct ids, which repeat in
- * every stage (Data, Service...), so the stage is chosen here instead.
+ * Keeps one stage of the tree (and, when given, one stack of it). cdk-dia's own --include matches
+ * construct ids, which repeat in every stage (Data, Service...), so the choice is made here instead.
  */
-export function selectStage(tree: TreeFile, stage: string): TreeFile {
+export function selectStage(tree: TreeFile, stage: string, stack?: string): TreeFile {
   const node = tree.tree.children?.[stage];
   if (!node) {
     const known = stagesOf(tree);
     throw new Error(`stage "${stage}" not in the tree (stages: ${known.length ? known.join(', ') : 'none'})`);
   }
-  return { ...tree, tree: { ...tree.tree, children: { [stage]: node } } };
+  if (stack === undefined) return { ...tree, tree: { ...tree.tree, children: { [stage]: node } } };
+  const stackNode = node.children?.[stack];
+  if (!stackNode) {
+    const known = Object.keys(node.children ?? {}).filter((k) => node.children?.[k]?.children);
+    throw new Error(`stack "${stack}" not in stage ${stage} (stacks: ${known.join(', ')})`);
+  }
+  return {
+    ...tree,
+    tree: { ...tree.tree, children: { [stage]: { ...node, children: { [stack]: stackNode } } } },
+  };
 }
 
-/** Renders the construct tree to a PNG with cdk-dia + graphviz `dot`; returns the PNG's path. */
-export async function renderDiagram(options: DiagramOptions): Promise<string> {
+/** Width and height of a PNG, from its IHDR chunk. */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/**
+ * Renders each stack of a stage to its own PNG with cdk-dia and graphviz `dot`; returns the paths.
+ * One picture per stack: a whole stage is too wide to read.
+ */
+export async function renderDiagrams(options: DiagramOptions): Promise<string[]> {
   if (!existsSync(options.treePath)) {
     throw new Error(`${options.treePath} not found: run \`npx cdk synth -q\` first`);
   }
   const tree = JSON.parse(readFileSync(options.treePath, 'utf8')) as TreeFile;
-  const selected = options.stage === undefined ? tree : selectStage(tree, options.stage);
+  const stacks = options.stacks ?? stacksOf(tree, options.stage);
+  mkdirSync(options.outDir, { recursive: true });
+  const written: string[] = [];
+  for (const stack of stacks) {
+    const target = path.join(options.outDir, `${options.stage}-${stack}.png`);
+    await renderOne(selectStage(tree, options.stage, stack), target, options);
+    written.push(target);
+  }
+  return written;
+}
+
+async function renderOne(selected: TreeFile, target: string, options: DiagramOptions): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), 'shipshape-diagram-'));
   try {
     const treeFile = path.join(work, 'tree.json');
     writeFileSync(treeFile, JSON.stringify(selected));
-    // cdk-dia writes <target>.dot next to the PNG, then runs `dot -T png`; render in the work dir
-    // and copy the PNG out, so docs/ receives only the picture.
+    // cdk-dia writes <target>.dot next to its PNG; the .dot is drawn again at the chosen resolution.
     const workTarget = path.join(work, 'diagram.png');
     const cdkDiaBase = path.dirname(require.resolve('cdk-dia/package.json'));
     await new CdkDia().generateDiagram(
@@ -74,11 +117,16 @@ export async function renderDiagram(options: DiagramOptions): Promise<string> {
       undefined,
       Renderers.GRAPHVIZ,
     );
-    const png = readFileSync(workTarget);
-    if (!png.subarray(0, PNG_MAGIC.length).equals(PNG_MAGIC))
+    execFileSync(
+      'dot',
+      ['-Tpng', `-Gdpi=${options.dpi ?? 96}`, '-o', target, path.join(work, 'diagram.dot')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    if (!readFileSync(target).subarray(0, PNG_MAGIC.length).equals(PNG_MAGIC)) {
       throw new Error('graphviz did not produce a PNG');
-    writeFileSync(options.targetPath, png);
-    return options.targetPath;
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
