@@ -1,5 +1,9 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
+import {
+  CachedCloudFormationValidatePlugin,
+  builtinValidationEnabled,
+} from './cached-cloudformation-validate';
 import { ParallelCfnGuardValidator } from './cfn-guard/parallel-validator';
 
 /** The stock engines every Shipshape app runs at synth, by the plugin name the report uses. */
@@ -26,6 +30,9 @@ export function addStockEngines(
   options: { readonly guard?: boolean } = {},
 ): ParallelCfnGuardValidator | undefined {
   const guard = (options.guard ?? true) ? new ParallelCfnGuardValidator() : undefined;
+  // The built-in validator first among the app's plugins, while cfn-guard's workers run; with its
+  // findings kept per template (same plugin name and rules as the CDK's own instance).
+  if (builtinValidationEnabled(app)) Validations.of(app).addPlugins(new CachedCloudFormationValidatePlugin());
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true }),
     new HIPAASecurityChecks(app, { verbose: true }),

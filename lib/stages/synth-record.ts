@@ -6,6 +6,7 @@ import {
   type RecordedAcknowledgement,
   recordedAcknowledgements,
 } from '../compliance/acknowledgements/recorded';
+import { builtinValidationEnabled } from '../compliance/cached-cloudformation-validate';
 import type { NagAcknowledgedFinding } from '../compliance/nag-acknowledged';
 
 /** The file the app writes next to `manifest.json` in its cloud assembly. */
@@ -84,9 +85,7 @@ export function writeSynthRecord(
     schema: SYNTH_RECORD_SCHEMA,
     fingerprint: sourceFingerprint(),
     ...(options.only === undefined ? {} : { only: options.only }),
-    builtinValidation:
-      (app as unknown as { _builtinCloudFormationValidation?: boolean })._builtinCloudFormationValidation !==
-        false && process.env.CDK_VALIDATION !== 'false',
+    builtinValidation: builtinValidationEnabled(app),
     stages,
     acknowledgements: recordedAcknowledgements(app),
     nagAcknowledged: options.nagAcknowledged,

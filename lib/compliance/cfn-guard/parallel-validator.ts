@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -12,6 +13,7 @@ import {
   Stage,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { ValidationCache } from '../validation-cache';
 import { GUARD_WORKER_SOURCE, type GuardJob, type GuardJobResult } from './guard-worker';
 import { type GuardRuleFile, readGuardRules, resourceTypesOf, rulesFor } from './rules';
 
@@ -41,6 +43,10 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
   public readonly name: string;
   public readonly version?: string;
   private readonly rules: GuardRuleFile[];
+  /** sha256 of each rule file's content, by path: part of every cache key. */
+  private readonly ruleHashes: ReadonlyMap<string, string>;
+  private readonly cache: ValidationCache | undefined;
+  private readonly keys = new Map<string, string>();
   private readonly results = new Map<string, GuardJobResult>();
   private readonly started = new Set<string>();
   private readonly ports: MessagePort[] = [];
@@ -54,12 +60,27 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
       readonly workers?: number;
       /** Largest guard output per template, in bytes. @default 64 MiB */
       readonly maxBuffer?: number;
+      /**
+       * Keep each template's findings, keyed by the template's bytes, the rules' contents and the
+       * validator's version, and reuse them: the same inputs give the same findings.
+       * @default true
+       */
+      readonly cache?: boolean;
+      /** Where the findings are kept. @default VALIDATION_CACHE_DIR */
+      readonly cacheDir?: string;
     } = {},
   ) {
     const reference = new CfnGuardValidator({ controlTowerRulesEnabled: false });
     this.name = reference.name;
     this.version = reference.version;
     this.rules = readGuardRules();
+    this.ruleHashes = new Map(
+      this.rules.map((r) => [r.path, createHash('sha256').update(readFileSync(r.path)).digest('hex')]),
+    );
+    this.cache =
+      options.cache === false
+        ? undefined
+        : new ValidationCache(`${this.name}@${this.version}`, options.cacheDir);
   }
 
   /** Starts checking every stack template of the app whose construct tree `root` belongs to. */
@@ -90,13 +111,26 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
     const fresh = templatePaths.map((p) => resolve(p)).filter((p) => !this.started.has(p));
     if (fresh.length === 0) return;
     for (const template of fresh) this.started.add(template);
-    const jobs = fresh.map((template) => {
+    const jobs = fresh.flatMap((template) => {
       const job: GuardJob = {
         template,
         rules: rulesFor(this.rules, resourceTypesOf(template)).map((r) => r.path),
       };
-      return { job, cost: costOf(job, statSync(template).size) };
+      if (this.cache) {
+        const key = this.cache.key(template, ...job.rules.map((r) => this.ruleHashes.get(r)!));
+        const known = this.cache.get(key, template);
+        if (known) {
+          this.results.set(template, {
+            template,
+            report: { success: known.length === 0, violations: known },
+          });
+          return [];
+        }
+        this.keys.set(template, key);
+      }
+      return [{ job, cost: costOf(job, statSync(template).size) }];
     });
+    if (jobs.length === 0) return;
     const count = Math.max(1, Math.min(this.options.workers ?? availableParallelism(), jobs.length));
     // Longest job first onto the least loaded worker: the shares finish close together.
     const shares = Array.from({ length: count }, () => ({ load: 0, jobs: [] as GuardJob[] }));
@@ -134,6 +168,9 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
         for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
           const result = m.message as GuardJobResult;
           this.results.set(result.template, result);
+          const key = this.keys.get(result.template);
+          if (this.cache && key && result.report)
+            this.cache.set(key, result.template, result.report.violations);
           this.received++;
           drained = true;
         }
