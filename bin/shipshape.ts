@@ -1,17 +1,14 @@
 #!/usr/bin/env -S npx tsx
 // Operator CLI. Thin on purpose: this file is the only place that reads process.argv and
 // process.env; every command lives in lib/ops/cli and takes typed values.
+//
+// Each command is imported when it runs: verify, loadtest or contract never load aws-cdk-lib and
+// the app, which the audit needs (a second of start-up saved on every probe).
 import { resolve } from 'node:path';
-import { environments } from '../config';
-import { validateConfigs } from '../lib/config';
-import { auditCommand } from '../lib/ops/cli/audit';
-import { alertTestCommand } from '../lib/ops/cli/alert-test-command';
-import { CliIo, EXIT_USAGE } from '../lib/ops/cli/common';
-import { contractCommand } from '../lib/ops/cli/contract-command';
-import { diagramCommand } from '../lib/ops/cli/diagram-command';
-import { loadTestCommand } from '../lib/ops/cli/loadtest-command';
-import { scanSecretsCommand } from '../lib/ops/cli/scan-secrets-command';
-import { verifyCommand } from '../lib/ops/cli/verify-command';
+import type { CliIo } from '../lib/ops/cli/common';
+
+/** Exit code of a bad command line (lib/ops/cli/common.ts, EXIT_USAGE). */
+const EXIT_USAGE = 2;
 
 interface Command {
   readonly summary: string;
@@ -28,16 +25,25 @@ const previousAdminKey = nonEmpty(env['SHIPSHAPE_PREVIOUS_ADMIN_API_KEY']);
 const commands: Record<string, Command> = {
   audit: {
     summary: 'synthesize every stage under every check, join the register, write reports/',
-    run: (argv, io) => auditCommand(argv, io, { root: resolve(__dirname, '..'), environments }),
+    run: (argv, io) => {
+      const { auditCommand } = require('../lib/ops/cli/audit') as typeof import('../lib/ops/cli/audit');
+      const { environments } = require('../config') as typeof import('../config');
+      return auditCommand(argv, io, { root: resolve(__dirname, '..'), environments });
+    },
   },
   'scan-secrets': {
     summary:
       'scan the repository (and with --history every commit) for credentials: secretlint + our shapes (SEC-13)',
-    run: (argv, io) => scanSecretsCommand(argv, io, resolve(__dirname, '..')),
+    run: (argv, io) =>
+      (
+        require('../lib/ops/cli/scan-secrets-command') as typeof import('../lib/ops/cli/scan-secrets-command')
+      ).scanSecretsCommand(argv, io, resolve(__dirname, '..')),
   },
   'alert-test': {
     summary: 'test the alert path: publish a test notification, or flip an alarm to ALARM and back (TEST-03)',
     run: (argv, io) => {
+      const { alertTestCommand } =
+        require('../lib/ops/cli/alert-test-command') as typeof import('../lib/ops/cli/alert-test-command');
       const region = nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']);
       return alertTestCommand(argv, region === undefined ? {} : { region }, io);
     },
@@ -45,7 +51,9 @@ const commands: Record<string, Command> = {
   verify: {
     summary: 'probe a deployed endpoint (TLS, redirect, headers, health, keys, errors, CORS, rate limit)',
     run: (argv, io) =>
-      verifyCommand(
+      (
+        require('../lib/ops/cli/verify-command') as typeof import('../lib/ops/cli/verify-command')
+      ).verifyCommand(
         argv,
         {
           ...(publicKey === undefined ? {} : { publicKey }),
@@ -57,8 +65,12 @@ const commands: Record<string, Command> = {
   contract: {
     summary:
       'check a container on this machine against the app contract (health, keys, /config, errors, logs)',
-    run: (argv, io) =>
-      contractCommand(
+    run: (argv, io) => {
+      const { contractCommand } =
+        require('../lib/ops/cli/contract-command') as typeof import('../lib/ops/cli/contract-command');
+      const { environments } = require('../config') as typeof import('../config');
+      const { validateConfigs } = require('../lib/config') as typeof import('../lib/config');
+      return contractCommand(
         argv,
         {
           ...(publicKey === undefined ? {} : { publicKey }),
@@ -68,15 +80,22 @@ const commands: Record<string, Command> = {
           logPatterns: (name) => validateConfigs(environments)[name]?.monitoring.logPatterns,
         },
         io,
-      ),
+      );
+    },
   },
   loadtest: {
     summary: 'bounded load test with p99 and error-rate gates',
-    run: (argv, io) => loadTestCommand(argv, publicKey === undefined ? {} : { key: publicKey }, io),
+    run: (argv, io) =>
+      (
+        require('../lib/ops/cli/loadtest-command') as typeof import('../lib/ops/cli/loadtest-command')
+      ).loadTestCommand(argv, publicKey === undefined ? {} : { key: publicKey }, io),
   },
   diagram: {
-    summary: 'render cdk.out/tree.json to docs/architecture.png',
-    run: (argv, io) => diagramCommand(argv, io),
+    summary: 'render each stack of a stage from cdk.out/tree.json to docs/architecture/<stage>-<stack>.png',
+    run: (argv, io) =>
+      (
+        require('../lib/ops/cli/diagram-command') as typeof import('../lib/ops/cli/diagram-command')
+      ).diagramCommand(argv, io),
   },
 };
 

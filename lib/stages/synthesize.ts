@@ -20,7 +20,7 @@ export const GATE_CONTEXT = {
  * Run as a process: on a failed gate aws-cdk-lib prints the report and sets the exit code instead
  * of throwing, so `cdk synth` ends with the findings and exit 1, not with a Node stack trace.
  */
-const PROCESS_MODE_CONTEXT = { [CDK_APP_MODE_CONTEXT]: 'process' } as const;
+export const PROCESS_MODE_CONTEXT = { [CDK_APP_MODE_CONTEXT]: 'process' } as const;
 
 /** What bin/app.ts hands over: raw config inputs and the values it read from context. */
 export interface SynthesizeOptions {

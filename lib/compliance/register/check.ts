@@ -114,8 +114,8 @@ export function registerProblems(register: readonly RegisterEntry[], root: strin
           if (!ids) at(`${rule} is not a rule of PRODUCTION_READINESS_RULES`);
           else if (!ids.has(entry.id)) at(`${rule} does not list ${entry.id} in its checklistIds`);
           const name = rule.slice('ProductionReadiness-'.length);
-          if (!existsSync(join(root, `test/compliance/rules/${name}.test.ts`))) {
-            at(`${rule} has no rule test test/compliance/rules/${name}.test.ts`);
+          if (!existsSync(join(root, `test/compliance/rules/${name}.rule-test.ts`))) {
+            at(`${rule} has no rule test test/compliance/rules/${name}.rule-test.ts`);
           }
         } else if (rule.startsWith(CFN_GUARD_PREFIX)) {
           if (!guard.has(rule.slice(CFN_GUARD_PREFIX.length))) at(`${rule} is not a bundled cfn-guard rule`);

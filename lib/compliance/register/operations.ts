@@ -5,7 +5,7 @@ const EDGE_TEST = 'test/constructs/edge/edge.test.ts';
 const SERVICE = ['Service'];
 const MONITORING = ['Monitoring'];
 const CANARY_TEST = 'test/constructs/monitoring/canary.test.ts';
-const rulesTest = (rule: string) => ({ file: `test/compliance/rules/${rule}.test.ts` });
+const rulesTest = (rule: string) => ({ file: `test/compliance/rules/${rule}.rule-test.ts` });
 
 /** MON-01 … MON-10, PERF-01 … PERF-05, DOCK-01 … DOCK-06. */
 export const OPERATIONS: readonly RegisterEntry[] = [
@@ -444,7 +444,7 @@ export const OPERATIONS: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-ContainerImagePinned'],
           tests: [
-            { file: 'test/compliance/rules/ContainerImagePinned.test.ts' },
+            { file: 'test/compliance/rules/ContainerImagePinned.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },
@@ -490,7 +490,7 @@ export const OPERATIONS: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-VpcNatGatewayRedundancy'],
           tests: [
-            { file: 'test/compliance/rules/VpcNatGatewayRedundancy.test.ts' },
+            { file: 'test/compliance/rules/VpcNatGatewayRedundancy.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },

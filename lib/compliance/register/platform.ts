@@ -3,7 +3,7 @@ import type { RegisterEntry } from './types';
 const DATA_STACK_TEST = 'test/stacks/data-stack.test.ts';
 const SERVICE_STACK_TEST = 'test/stacks/service-stack.test.ts';
 const SERVICE = ['Service'];
-const rulesTest = (rule: string) => ({ file: `test/compliance/rules/${rule}.test.ts` });
+const rulesTest = (rule: string) => ({ file: `test/compliance/rules/${rule}.rule-test.ts` });
 
 /** CFG-01 … CFG-06, DB-01 … DB-08, CACHE-01 … CACHE-02. */
 export const PLATFORM: readonly RegisterEntry[] = [
@@ -18,7 +18,7 @@ export const PLATFORM: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-NoRawOverrides'],
           tests: [
-            { file: 'test/compliance/rules/NoRawOverrides.test.ts' },
+            { file: 'test/compliance/rules/NoRawOverrides.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },
@@ -207,7 +207,7 @@ export const PLATFORM: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-BackupPlanRetention'],
           tests: [
-            { file: 'test/compliance/rules/BackupPlanRetention.test.ts' },
+            { file: 'test/compliance/rules/BackupPlanRetention.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },
@@ -334,7 +334,7 @@ export const PLATFORM: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-SecretRotationInterval'],
           tests: [
-            { file: 'test/compliance/rules/SecretRotationInterval.test.ts' },
+            { file: 'test/compliance/rules/SecretRotationInterval.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },

@@ -261,7 +261,7 @@ export const PROCESS: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-BackupPlanRetention'],
           tests: [
-            { file: 'test/compliance/rules/BackupPlanRetention.test.ts' },
+            { file: 'test/compliance/rules/BackupPlanRetention.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },
@@ -275,9 +275,9 @@ export const PROCESS: readonly RegisterEntry[] = [
             'ProductionReadiness-ElastiCacheSnapshotRetention',
           ],
           tests: [
-            { file: 'test/compliance/rules/LogGroupRetentionPolicy.test.ts' },
-            { file: 'test/compliance/rules/RDSBackupRetentionPolicy.test.ts' },
-            { file: 'test/compliance/rules/ElastiCacheSnapshotRetention.test.ts' },
+            { file: 'test/compliance/rules/LogGroupRetentionPolicy.rule-test.ts' },
+            { file: 'test/compliance/rules/RDSBackupRetentionPolicy.rule-test.ts' },
+            { file: 'test/compliance/rules/ElastiCacheSnapshotRetention.rule-test.ts' },
           ],
         },
       },

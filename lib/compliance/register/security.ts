@@ -4,7 +4,7 @@ const DATA_STACK_TEST = 'test/stacks/data-stack.test.ts';
 const SERVICE_STACK_TEST = 'test/stacks/service-stack.test.ts';
 const EDGE_TEST = 'test/constructs/edge/edge.test.ts';
 const SERVICE = ['Service'];
-const rulesTest = (rule: string) => ({ file: `test/compliance/rules/${rule}.test.ts` });
+const rulesTest = (rule: string) => ({ file: `test/compliance/rules/${rule}.rule-test.ts` });
 
 /** SEC-01 … SEC-22. */
 export const SECURITY: readonly RegisterEntry[] = [
@@ -66,7 +66,7 @@ export const SECURITY: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-SecretRotationInterval'],
           tests: [
-            { file: 'test/compliance/rules/SecretRotationInterval.test.ts' },
+            { file: 'test/compliance/rules/SecretRotationInterval.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },
@@ -486,7 +486,7 @@ export const SECURITY: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-ContainerAuthEnabled'],
           tests: [
-            { file: 'test/compliance/rules/ContainerAuthEnabled.test.ts' },
+            { file: 'test/compliance/rules/ContainerAuthEnabled.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },
@@ -554,7 +554,7 @@ export const SECURITY: readonly RegisterEntry[] = [
         evidence: {
           rules: ['ProductionReadiness-ContainerImagePinned'],
           tests: [
-            { file: 'test/compliance/rules/ContainerImagePinned.test.ts' },
+            { file: 'test/compliance/rules/ContainerImagePinned.rule-test.ts' },
             { file: 'test/app/escape-hatches.test.ts' },
           ],
         },

@@ -25,7 +25,7 @@ export default Object.defineProperty(
 
 /**
  * The raw overrides aws-cdk-lib keeps on a resource (a private field of CfnResource;
- * test/compliance/rules/NoRawOverrides.test.ts fails if an upgrade renames it).
+ * test/compliance/rules/NoRawOverrides.rule-test.ts fails if an upgrade renames it).
  */
 export function rawOverridesOf(node: CfnResource): Record<string, unknown> {
   const overrides = (node as unknown as { rawOverrides?: unknown }).rawOverrides;
