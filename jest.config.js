@@ -12,7 +12,10 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@secretlint/)'],
   // One synth of the real app per run; every test reads its templates and findings from it.
   globalSetup: '<rootDir>/test/global-setup.ts',
-  // CDK synth with the built-in CloudFormation validator is CPU-heavy; two cores, two workers.
-  maxWorkers: 2,
+  // The files that do not read that assembly run first, while it is synthesized in the background.
+  testSequencer: '<rootDir>/test/sequencer.js',
+  // Two cores, three workers: several suites wait on servers and child processes (load tests, TLS
+  // probes, PostgreSQL, the background synth), and a third worker keeps both cores busy meanwhile.
+  maxWorkers: 3,
   testTimeout: 120_000,
 };

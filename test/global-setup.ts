@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { readSynthRecord, staleReason } from '../lib/stages/synth-record';
 import { ASSEMBLY_DIR, CLI_LIST_FILE, type CliListRecord } from './support/assembly';
@@ -43,60 +43,43 @@ function requireTools(): void {
   }
 }
 
+/** Whether the shared assembly is current and was listed by the CLI from the same sources. */
+function current(): boolean {
+  if (staleReason(ASSEMBLY_DIR, ROOT) !== undefined) return false;
+  const listFile = join(ASSEMBLY_DIR, CLI_LIST_FILE);
+  if (!existsSync(listFile)) return false;
+  const listed = JSON.parse(readFileSync(listFile, 'utf8')) as CliListRecord;
+  return listed.fingerprint === readSynthRecord(ASSEMBLY_DIR)!.fingerprint;
+}
+
 /**
  * Synthesizes the real app once per test run, through the real CDK CLI: every stage under every
  * engine. Stack, compliance, access-path and audit tests read their templates and findings from
- * this one cloud assembly.
+ * this one cloud assembly (test/support/assembly.ts).
  *
  * It runs `cdk ls`, not `cdk synth`: the app synthesizes the same assembly either way (templates and
  * manifests are byte-identical, because assets are bundled when constructs are made, whatever the
  * CLI selects), and `cdk ls` is the command whose bundling-skipped path broke before. Its listing is
- * kept for test/app/operator-cli.test.ts. An assembly the app already synthesized from the current
- * sources, listed by the CLI, is reused.
+ * kept for test/app/operator-cli.test.ts.
  *
- * The gate refusing findings is not an error here: the compliance tests read the validation report
- * and name each finding. A run that produced no assembly is.
+ * The synthesis runs in the background: tests that do not read the assembly start at once, and
+ * those that do wait for it (`readyAssembly()`). An assembly the app already synthesized from the
+ * current sources, listed by the CLI, is reused. The gate refusing findings is not an error here:
+ * the compliance tests read the validation report and name each finding.
  */
 export default function globalSetup(): void {
   requireTools();
-  const listFile = join(ASSEMBLY_DIR, CLI_LIST_FILE);
-  const why = staleReason(ASSEMBLY_DIR, ROOT);
-  if (why === undefined && existsSync(listFile)) {
-    const listed = JSON.parse(readFileSync(listFile, 'utf8')) as CliListRecord;
-    if (listed.fingerprint === readSynthRecord(ASSEMBLY_DIR)!.fingerprint) {
-      process.stderr.write(
-        `\nglobal setup: reusing ${ASSEMBLY_DIR} (synthesized from the current sources)\n`,
-      );
-      return;
-    }
+  if (current()) {
+    process.stderr.write(`\nglobal setup: reusing ${ASSEMBLY_DIR} (synthesized from the current sources)\n`);
+    return;
   }
-  process.stderr.write(
-    `\nglobal setup: cdk ls of every stage into ${ASSEMBLY_DIR} (${why ?? 'not listed yet'})…\n`,
+  mkdirSync(ASSEMBLY_DIR, { recursive: true });
+  rmSync(join(ASSEMBLY_DIR, CLI_LIST_FILE), { force: true });
+  process.stderr.write(`\nglobal setup: cdk ls of every stage into ${ASSEMBLY_DIR}, in the background…\n`);
+  const child = spawn(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    [join(__dirname, 'support/synth-runner.ts'), ASSEMBLY_DIR, ROOT],
+    { cwd: ROOT, detached: true, stdio: 'ignore', env: process.env },
   );
-  const started = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Jest sets NODE_ENV=test, which makes aws-cdk-lib throw like a unit test; the CLI does not.
-  delete env.NODE_ENV;
-  const result = spawnSync(join(ROOT, 'node_modules/.bin/cdk'), ['ls', '--output', ASSEMBLY_DIR], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const after = staleReason(ASSEMBLY_DIR, ROOT);
-  if (after !== undefined) {
-    throw new Error(
-      `global setup: cdk ls left no usable assembly (${after}); exit ${result.status}\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-  const record: CliListRecord = {
-    fingerprint: readSynthRecord(ASSEMBLY_DIR)!.fingerprint,
-    exitCode: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-  };
-  writeFileSync(listFile, `${JSON.stringify(record, undefined, 1)}\n`);
-  process.stderr.write(
-    `global setup: synthesized in ${((Date.now() - started) / 1000).toFixed(1)} s (cdk ls exit ${result.status})\n`,
-  );
+  child.unref();
 }

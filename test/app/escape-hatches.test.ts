@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type CfnResource, Stack } from 'aws-cdk-lib';
+import { App, type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { CfnBackupPlan } from 'aws-cdk-lib/aws-backup';
 import { CfnNatGateway, CfnRoute } from 'aws-cdk-lib/aws-ec2';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
@@ -19,6 +19,9 @@ import { CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import { CfnRotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { CDK_APP_MODE_CONTEXT } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
+import { addStockEngines } from '../../lib/compliance/engines';
+import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
+import { stagePolicy } from '../../lib/compliance/stage-policy';
 import { addStages } from '../../lib/stages/shipshape-app';
 import { GATE_CONTEXT } from '../../lib/stages/synthesize';
 import { type Finding, findingsIn } from '../support/report';
@@ -29,10 +32,16 @@ const app = new App({
   outdir,
   context: { ...CDK_CONTEXT, [CDK_APP_MODE_CONTEXT]: 'inmemory' },
   postCliContext: { ...GATE_CONTEXT },
-  // The subject is the rule engines; the built-in schema validator is the slow one and not needed.
   builtinCloudFormationValidation: false,
 });
-const [stage] = addStages(app, { prod: CONFIGS.prod! });
+// The construct-level engines judge typed L1 properties: cdk-nag's packs and ProductionReadiness,
+// registered as the app registers them. cfn-guard and the schema validator read only the template
+// files and are not the subject here (a raw override, the template-level bypass, has its own case).
+const [stage] = addStages(app, { prod: CONFIGS.prod! }, { engines: false });
+addStockEngines(app, { guard: false });
+Validations.of(stage!).addPlugins(
+  new ProductionReadinessChecks(stage!, stagePolicy(CONFIGS.prod!), { within: stage! }),
+);
 
 /** The L1 resources of a type below a path of the stage ("Data/", "Service/Api/"). */
 function l1<T extends CfnResource>(

@@ -2,7 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { environments } from '../../config';
 import { stageId } from '../../lib/stages/stage-ids';
-import { ASSEMBLY_DIR, cliListing } from '../support/assembly';
+import { cliListing, readyAssembly } from '../support/assembly';
+
+/** The run's shared cloud assembly (waits for the background synthesis). */
+const ASSEMBLY_DIR = readyAssembly();
 
 const STACKS = ['Network', 'Alerts', 'Data', 'Service', 'Monitoring'];
 const ALL = Object.keys(environments).flatMap((env) => STACKS.map((s) => `${stageId(env)}/${s}`));

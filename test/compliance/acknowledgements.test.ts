@@ -14,8 +14,11 @@ import { PRODUCTION_READINESS_RULES } from '../../lib/compliance/production-read
 import type { ShipshapeConfig } from '../../lib/config';
 import { readSynthRecord } from '../../lib/stages/synth-record';
 import { stageId } from '../../lib/stages/stage-ids';
-import { ASSEMBLY_DIR } from '../support/assembly';
+import { readyAssembly } from '../support/assembly';
 import { CONFIGS } from '../support/synth';
+
+/** The run's shared cloud assembly (waits for the background synthesis). */
+const ASSEMBLY_DIR = readyAssembly();
 
 // What the real app applied to every committed stage, as its synth recorded it.
 const applied = readSynthRecord(ASSEMBLY_DIR)!.acknowledgements;

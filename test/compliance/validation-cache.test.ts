@@ -23,7 +23,11 @@ const one = new Stack(app, 'One', { env });
 new s3.Bucket(one, 'Bucket', { enforceSSL: false });
 new sqs.CfnQueue(one, 'Queue', { delaySeconds: 5000 });
 const two = new Stack(app, 'Two', { env });
-new ec2.Vpc(two, 'Vpc', { natGateways: 0, restrictDefaultSecurityGroup: false });
+new ec2.CfnSecurityGroup(two, 'Open', {
+  groupDescription: 'SSH from anywhere',
+  vpcId: 'vpc-0123456789abcdef0',
+  securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIp: '0.0.0.0/0' }],
+});
 app.synth();
 const templates = readdirSync(outdir).filter((f) => f.endsWith('.template.json'));
 const stackTemplates = templates.map((f) => ({

@@ -6,7 +6,7 @@ import { auditApp } from '../../lib/ops/audit/app-audit';
 import type { AuditResult } from '../../lib/ops/audit/model';
 import { auditTemplates, loadTemplateFile, TEMPLATE_IMPORT_ENGINE } from '../../lib/ops/audit/template-audit';
 import { writeReports } from '../../lib/ops/cli/audit';
-import { ASSEMBLY_DIR } from '../support/assembly';
+import { readyAssembly } from '../support/assembly';
 import {
   canonical,
   counted,
@@ -17,6 +17,9 @@ import {
   TEMPLATE_FILE_ENGINES,
 } from '../support/template-parity';
 import { loadSarifSchema, sarifErrors } from './fixtures/audit/sarif-schema';
+
+/** The run's shared cloud assembly (waits for the background synthesis). */
+const ASSEMBLY_DIR = readyAssembly();
 
 const ROOT = join(__dirname, '../..');
 const PROFILES: Record<string, 'production' | 'non-production'> = {

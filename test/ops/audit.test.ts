@@ -11,8 +11,11 @@ import { toSummary } from '../../lib/ops/audit/markdown';
 import { ENGINE_NAMES } from '../../lib/ops/audit/model';
 import { writeReports } from '../../lib/ops/cli/audit';
 import { stageId } from '../../lib/stages/stage-ids';
-import { ASSEMBLY_DIR } from '../support/assembly';
+import { readyAssembly } from '../support/assembly';
 import { loadSarifSchema, sarifErrors } from './fixtures/audit/sarif-schema';
+
+/** The run's shared cloud assembly (waits for the background synthesis). */
+const ASSEMBLY_DIR = readyAssembly();
 
 const ROOT = join(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'shipshape-audit-app-'));

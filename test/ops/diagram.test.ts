@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pngSize, renderDiagrams, selectStage, stacksOf, stagesOf } from '../../lib/ops/diagram/diagram';
-import { ASSEMBLY_DIR } from '../support/assembly';
+import { readyAssembly } from '../support/assembly';
+
+/** The run's shared cloud assembly (waits for the background synthesis). */
+const ASSEMBLY_DIR = readyAssembly();
 
 // A tree.json synthesized from a two-stage app (Dev, Prod; stacks Data and Monitoring).
 const TREE = path.join(__dirname, 'fixtures', 'tree.json');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type CloudFormationStackArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -21,18 +21,43 @@ export interface CliListRecord {
   readonly exitCode: number | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** Wall time of the run. */
+  readonly seconds?: number;
+}
+
+/** How long a test waits for the background synthesis (a cold one takes about 20 s on 2 cores). */
+const READY_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The shared assembly's directory, once the run's synthesis has finished (test/global-setup.ts
+ * starts it in the background). Blocks the calling test file until then; throws with the CLI's
+ * output when the synthesis produced no assembly.
+ */
+export function readyAssembly(): string {
+  const done = join(ASSEMBLY_DIR, CLI_LIST_FILE);
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(done)) {
+    if (Date.now() > deadline) throw new Error(`no shared assembly in ${ASSEMBLY_DIR} after 10 minutes`);
+    Atomics.wait(sleeper, 0, 0, 100);
+  }
+  const record = JSON.parse(readFileSync(done, 'utf8')) as CliListRecord;
+  if (record.fingerprint === '') {
+    throw new Error(`cdk ls left no assembly (exit ${record.exitCode}):\n${record.stdout}\n${record.stderr}`);
+  }
+  return ASSEMBLY_DIR;
 }
 
 /** What `cdk ls` printed when it synthesized the shared assembly. */
 export function cliListing(): CliListRecord {
-  return JSON.parse(readFileSync(join(ASSEMBLY_DIR, CLI_LIST_FILE), 'utf8')) as CliListRecord;
+  return JSON.parse(readFileSync(join(readyAssembly(), CLI_LIST_FILE), 'utf8')) as CliListRecord;
 }
 
 let assembly: CloudAssembly | undefined;
 
 /** The shared cloud assembly (read once per test file). */
 export function sharedAssembly(): CloudAssembly {
-  assembly ??= new CloudAssembly(ASSEMBLY_DIR);
+  assembly ??= new CloudAssembly(readyAssembly());
   return assembly;
 }
 
