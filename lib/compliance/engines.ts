@@ -6,15 +6,6 @@ import {
 } from './cached-cloudformation-validate';
 import { ParallelCfnGuardValidator } from './cfn-guard/parallel-validator';
 
-/** The stock engines every Shipshape app runs at synth, by the plugin name the report uses. */
-export const STOCK_ENGINES = [
-  'AwsSolutions',
-  'HIPAA.Security',
-  'NIST.800.53.R5',
-  'PCI.DSS.321',
-  'cdk-validator-cfnguard',
-] as const;
-
 /**
  * Registers the stock engines once on the app. A cdk-nag pack walks the whole construct tree from
  * the app wherever it is registered, so registering it per stage would only repeat each finding.

@@ -6,7 +6,6 @@ import * as rules from './rules';
 import type { ProductionReadinessRule } from './rules/rule-utils';
 
 export type { CompliancePolicy, CompliancePolicyInput, ComplianceProfile } from './profile';
-export { API_KEY_PURPOSE, MONITORS_TAG_KEY, PURPOSE_TAG_KEY } from './rules/rule-utils';
 
 /** Ids of the production-readiness register (docs: /work/shared/checklist.md). */
 export type ChecklistId =

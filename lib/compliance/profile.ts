@@ -5,6 +5,8 @@
  * pack only reads it. Numbers that differ per environment (rotation, backup and log retention) live
  * here so that a rule never hard-codes an environment's relaxation.
  */
+import { MAX_ROTATION_DAYS } from '../contracts/production-floors';
+
 export type ComplianceProfile = 'production' | 'non-production';
 
 /** Inclusive range of CloudWatch Logs retention, in days. */
@@ -41,7 +43,6 @@ export interface CompliancePolicyInput {
   readonly minBackupPlanRetentionDays?: number;
 }
 
-export const DEFAULT_MAX_ROTATION_DAYS = 90;
 export const DEFAULT_MIN_BACKUP_RETENTION_DAYS = 7;
 export const DEFAULT_LOG_RETENTION_DAYS: LogRetentionRange = { min: 30, max: 731 };
 export const DEFAULT_MIN_BACKUP_PLAN_RETENTION_DAYS = 1;
@@ -52,7 +53,7 @@ export const DEFAULT_MIN_BACKUP_PLAN_RETENTION_DAYS = 1;
 export function resolveCompliancePolicy(input: CompliancePolicyInput): CompliancePolicy {
   const policy: CompliancePolicy = {
     profile: input.profile,
-    maxRotationDays: input.maxRotationDays ?? DEFAULT_MAX_ROTATION_DAYS,
+    maxRotationDays: input.maxRotationDays ?? MAX_ROTATION_DAYS,
     minBackupRetentionDays: input.minBackupRetentionDays ?? DEFAULT_MIN_BACKUP_RETENTION_DAYS,
     logRetentionDays: input.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     minBackupPlanRetentionDays: input.minBackupPlanRetentionDays ?? DEFAULT_MIN_BACKUP_PLAN_RETENTION_DAYS,

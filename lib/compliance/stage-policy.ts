@@ -1,7 +1,11 @@
 import type { ShipshapeConfig } from '../config';
-import { MAX_ROTATION_DAYS, MIN_PRODUCTION_BACKUP_DAYS } from '../config';
+import {
+  MAX_ROTATION_DAYS,
+  MIN_PRODUCTION_BACKUP_DAYS,
+  MIN_PRODUCTION_DAILY_BACKUP_DAYS,
+  MIN_PRODUCTION_LOG_DAYS,
+} from '../contracts/production-floors';
 import { LOG_RETENTION_DAYS } from '../config/allowed-values';
-import { MIN_PRODUCTION_DAILY_BACKUP_DAYS, MIN_PRODUCTION_LOG_DAYS } from '../config/invariants';
 import type { CompliancePolicyInput } from './profile';
 
 /**

@@ -123,23 +123,6 @@ export const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
 export const SECRET_NAME_PATTERN =
   /(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|DSN|AUTH_?KEY)/i;
 
-/** Environment variables Shipshape sets itself; config may not override them. */
-export const RESERVED_ENV_VARS = [
-  'ENVIRONMENT',
-  'DEBUG',
-  'AUTH_ENABLED',
-  'CORS_ORIGINS',
-  'LOG_LEVEL',
-  'DB_HOST',
-  'DB_PORT',
-  'DB_NAME',
-  'DB_SSLMODE',
-  'CACHE_HOST',
-  'CACHE_PORT',
-  'CACHE_TLS',
-  'MODEL_BUCKET',
-] as const;
-
 function range(from: number, to: number, step: number): number[] {
   const out: number[] = [];
   for (let v = from; v <= to; v += step) out.push(v);

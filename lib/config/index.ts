@@ -1,5 +1,4 @@
 export * from './allowed-values';
-export { MAX_ROTATION_DAYS, MIN_PRODUCTION_BACKUP_DAYS } from './invariants';
 export * from './schema';
 export * from './validate';
 export type { NetworkConfig } from './sections/network';

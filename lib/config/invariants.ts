@@ -4,10 +4,16 @@ import {
   CACHE_NODE_FAMILIES,
   DB_INSTANCE_FAMILIES,
   FARGATE_SIZES,
-  RESERVED_ENV_VARS,
   SECRET_NAME_PATTERN,
 } from './allowed-values';
+import { RESERVED_ENV_VARS } from '../contracts/container-variables';
 import { DATABASE_MASTER_USERNAME, rotationCloneOf } from '../contracts/database-roles';
+import {
+  MAX_ROTATION_DAYS,
+  MIN_PRODUCTION_BACKUP_DAYS,
+  MIN_PRODUCTION_DAILY_BACKUP_DAYS,
+  MIN_PRODUCTION_LOG_DAYS,
+} from '../contracts/production-floors';
 import { isPrivate, parseCidr, size } from './cidr';
 import type { CacheConfig } from './sections/cache';
 import type { DatabaseConfig } from './sections/database';
@@ -16,15 +22,6 @@ import type { EdgeConfig } from './sections/edge';
 import type { NetworkConfig } from './sections/network';
 import type { AlertsConfig, MonitoringConfig, RetentionConfig, RotationConfig } from './sections/operations';
 import type { ServiceConfig } from './sections/service';
-
-/** Largest rotation interval the checklist allows (SEC-03). */
-export const MAX_ROTATION_DAYS = 90;
-/** Smallest automated backup retention allowed in production (DB-02). */
-export const MIN_PRODUCTION_BACKUP_DAYS = 7;
-/** Smallest log retention allowed in production (Control Tower CT.CLOUDWATCH.PR.2: one year). */
-export const MIN_PRODUCTION_LOG_DAYS = 365;
-/** Smallest AWS Backup daily retention allowed in production. */
-export const MIN_PRODUCTION_DAILY_BACKUP_DAYS = 35;
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];

@@ -14,7 +14,7 @@ import { Database } from '../constructs/database/database';
 import { ServiceKey } from '../constructs/keys/service-key';
 import { ApiKeyRotation, CacheUserRotation } from '../constructs/rotation';
 import { ApplicationSecrets } from '../constructs/secrets/application-secrets';
-import type { ApiKeyName, DataTier } from './data-tier';
+import type { ApiKeyName, DataTier } from '../contracts/data-tier';
 
 /** Props of {@link DataStack}. */
 export interface DataStackProps extends StackProps {

@@ -26,7 +26,7 @@ import { ApiService } from '../constructs/service/api-service';
 import { containerEnvironment, migrationEnvironment } from '../constructs/service/container-environment';
 import { DeploymentGuard } from '../constructs/service/deployment-guard';
 import { OneOffTasks } from '../constructs/service/one-off-tasks';
-import type { DataTier } from './data-tier';
+import type { DataTier } from '../contracts/data-tier';
 
 /** Props of {@link ServiceStack}. */
 export interface ServiceStackProps extends StackProps {

@@ -3,7 +3,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { addStockEngines, STOCK_ENGINES } from '../../lib/compliance/engines';
+import { addStockEngines } from '../../lib/compliance/engines';
+import { STOCK_ENGINES } from '../../lib/contracts/engines';
 import { findingsIn } from '../support/report';
 import { CDK_CONTEXT } from '../support/synth';
 

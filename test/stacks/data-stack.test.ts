@@ -2,8 +2,8 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { ShipshapeConfig } from '../../lib/config';
 import { APP_USER_ACCESS, CACHE_PORT } from '../../lib/constructs/cache/cache';
 import { DATABASE_LOG_EXPORTS, INSTANCE_PORT, MASTER_USERNAME } from '../../lib/constructs/database/database';
-import { PURPOSE_TAG } from '../../lib/constructs/secrets/application-secrets';
-import { API_KEY_NAMES } from '../../lib/stacks/data-tier';
+import { PURPOSE_TAG_KEY as PURPOSE_TAG } from '../../lib/contracts/tags';
+import { API_KEY_NAMES } from '../../lib/contracts/data-tier';
 import { shared as app, stageArtifacts } from '../support/assembly';
 import { CONFIGS } from '../support/synth';
 

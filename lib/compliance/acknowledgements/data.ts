@@ -1,5 +1,5 @@
 import type { ShipshapeConfig } from '../../config';
-import { secretConstructId } from '../../constructs/secrets/application-secrets';
+import { secretConstructId } from '../../contracts/construct-ids';
 import type { Acknowledgement } from './index';
 import { CFN_GUARD, inPacks, onEach, REGULATORY } from './shared';
 

@@ -91,7 +91,7 @@ export const PLATFORM: readonly RegisterEntry[] = [
       {
         kind: 'infra',
         evidence: {
-          files: ['lib/constructs/service/container-environment.ts', 'lib/stacks/data-tier.ts'],
+          files: ['lib/constructs/service/container-environment.ts', 'lib/contracts/data-tier.ts'],
           tests: [
             {
               file: SERVICE_STACK_TEST,

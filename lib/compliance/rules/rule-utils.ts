@@ -6,6 +6,7 @@
  */
 import { CfnOutput, CfnResource, type IResolvable, Stack, Stage, TagManager } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { API_KEY_PURPOSE, PURPOSE_TAG_KEY } from '../../contracts/tags';
 import type { CompliancePolicy } from '../profile';
 import type { NagRuleResult } from 'cdk-nag';
 
@@ -169,15 +170,6 @@ export function referencedResources(consumer: IConstruct, value: unknown | IReso
 export function refersTo(consumer: IConstruct, value: unknown, target: CfnResource): boolean {
   return referencedResources(consumer, value).includes(target);
 }
-
-/** Tag contract: a secret that holds an API key carries `shipshape:purpose = api-key` (SEC-01..03). */
-export const PURPOSE_TAG_KEY = 'shipshape:purpose';
-export const API_KEY_PURPOSE = 'api-key';
-/**
- * Tag contract (MON-05): a Synthetics canary carries `shipshape:monitors = <construct path>` where the
- * path is the ALB's L2 construct path (e.g. `Prod/Edge/Alb`) or its L1 path (`Prod/Edge/Alb/Resource`).
- */
-export const MONITORS_TAG_KEY = 'shipshape:monitors';
 
 export function isApiKeySecret(node: IConstruct): boolean {
   return tagValue(node, PURPOSE_TAG_KEY) === API_KEY_PURPOSE;

@@ -8,7 +8,7 @@ import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
 import { bundle } from '../platform/esbuild-bundle';
 import { CANARY_RUNTIME, esbuildTarget } from '../platform/runtime';
-import { MONITORS_TAG_KEY } from '../../compliance/rules/rule-utils';
+import { MONITORS_TAG_KEY } from '../../contracts/tags';
 
 export { CANARY_RUNTIME };
 /** Source of the canary script (TypeScript, bundled with esbuild on this machine at synth). */

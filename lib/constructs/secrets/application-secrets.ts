@@ -2,10 +2,10 @@ import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { API_KEY_NAMES, type ApiKeyName } from '../../stacks/data-tier';
+import { secretConstructId } from '../../contracts/construct-ids';
+import { API_KEY_NAMES, type ApiKeyName } from '../../contracts/data-tier';
+import { API_KEY_PURPOSE, APP_SECRET_PURPOSE, PURPOSE_TAG_KEY } from '../../contracts/tags';
 
-/** Tag that marks a secret's purpose; the ProductionReadiness rules key on it. */
-export const PURPOSE_TAG = 'shipshape:purpose';
 /** Length of a generated API key before its first rotation (lower-case alphanumerics). */
 export const INITIAL_KEY_LENGTH = 64;
 
@@ -52,7 +52,7 @@ export class ApplicationSecrets extends Construct {
             includeSpace: false,
           },
         });
-        Tags.of(secret).add(PURPOSE_TAG, 'api-key');
+        Tags.of(secret).add(PURPOSE_TAG_KEY, API_KEY_PURPOSE);
         return [name, secret];
       }),
     ) as Record<ApiKeyName, secretsmanager.Secret>;
@@ -65,18 +65,9 @@ export class ApplicationSecrets extends Construct {
           removalPolicy: RemovalPolicy.RETAIN,
           generateSecretString: { passwordLength: 32, excludePunctuation: true },
         });
-        Tags.of(secret).add(PURPOSE_TAG, 'app-secret');
+        Tags.of(secret).add(PURPOSE_TAG_KEY, APP_SECRET_PURPOSE);
         return [name, secret];
       }),
     );
   }
-}
-
-/** PUBLIC_API_KEY → PublicApiKey: stable construct ids from variable names. */
-export function secretConstructId(name: string): string {
-  return name
-    .toLowerCase()
-    .split('_')
-    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
-    .join('');
 }

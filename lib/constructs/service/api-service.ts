@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { taskExecutionRole } from './execution-role';
 import type { ServiceConfig } from '../../config';
-import type { DataTier } from '../../stacks/data-tier';
+import type { DataTier } from '../../contracts/data-tier';
 import type { SharedVolume } from '../artifacts/shared-volume';
 import type { ContainerEnvironment } from './container-environment';
 import { HardenedTaskDefinition } from './hardened-task-definition';

@@ -2,7 +2,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ShipshapeConfig } from '../../config';
-import type { DataTier } from '../../stacks/data-tier';
+import type { DataTier } from '../../contracts/data-tier';
 
 /** What the container receives: plain settings and secrets injected by ECS from Secrets Manager. */
 export interface ContainerEnvironment {

@@ -5,8 +5,12 @@ import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { addStockEngines } from '../../compliance/engines';
 import { ProductionReadinessChecks } from '../../compliance/production-readiness-pack';
 import type { CompliancePolicyInput, ComplianceProfile } from '../../compliance/profile';
-import { LOG_RETENTION_DAYS, MAX_ROTATION_DAYS, MIN_PRODUCTION_BACKUP_DAYS } from '../../config';
-import { MIN_PRODUCTION_LOG_DAYS } from '../../config/invariants';
+import { LOG_RETENTION_DAYS } from '../../config';
+import {
+  MAX_ROTATION_DAYS,
+  MIN_PRODUCTION_BACKUP_DAYS,
+  MIN_PRODUCTION_LOG_DAYS,
+} from '../../contracts/production-floors';
 import { GATE_CONTEXT } from '../../stages/synthesize';
 import { joinAudit } from './join';
 import { type AuditFinding, type AuditResult, ENGINE_NAMES, type TemplateInputReport } from './model';

@@ -8,7 +8,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { addStockEngines } from '../../../lib/compliance/engines';
-import { MONITORS_TAG_KEY } from '../../../lib/compliance/rules/rule-utils';
+import { MONITORS_TAG_KEY } from '../../../lib/contracts/tags';
 import { LogBucket } from '../../../lib/constructs/artifacts/log-bucket';
 import { CANARY_RUNTIME, UptimeCanary } from '../../../lib/constructs/monitoring/canary';
 import { findingsIn } from '../../support/report';

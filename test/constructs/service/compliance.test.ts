@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environments } from '../../../config';
-import { STOCK_ENGINES } from '../../../lib/compliance/engines';
+import { STOCK_ENGINES } from '../../../lib/contracts/engines';
 import { validateConfigs } from '../../../lib/config';
 import { SERVICE_STACK_ID, serviceAcknowledgements } from '../../../lib/compliance/acknowledgements/service';
 import { optionalFeaturesVariant, synthesizeServiceApp } from '../../support/fake-data-tier';

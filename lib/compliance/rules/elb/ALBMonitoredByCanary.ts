@@ -3,14 +3,8 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnCanary } from 'aws-cdk-lib/aws-synthetics';
 import { NagRuleCompliance } from 'cdk-nag';
-import {
-  MONITORS_TAG_KEY,
-  isFalse,
-  isInternetFacingAlb,
-  resolve,
-  resourcesInStage,
-  tagValue,
-} from '../rule-utils';
+import { MONITORS_TAG_KEY } from '../../../contracts/tags';
+import { isFalse, isInternetFacingAlb, resolve, resourcesInStage, tagValue } from '../rule-utils';
 
 /**
  * Every internet-facing ALB is watched from outside by a CloudWatch Synthetics canary (MON-05).
