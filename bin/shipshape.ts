@@ -48,6 +48,30 @@ const commands: Record<string, Command> = {
       return alertTestCommand(argv, region === undefined ? {} : { region }, io);
     },
   },
+  'image-scan': {
+    summary: "refuse an image whose ECR scan has findings at the threshold (CRITICAL, or config's) (SEC-19)",
+    run: (argv, io) => {
+      const { imageScanCommand } =
+        require('../lib/ops/cli/image-scan-command') as typeof import('../lib/ops/cli/image-scan-command');
+      const region = nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']);
+      return imageScanCommand(
+        argv,
+        {
+          ...(region === undefined ? {} : { region }),
+          configuredImage: (name) => {
+            const { environments } = require('../config') as typeof import('../config');
+            const { validateConfigs } = require('../lib/config') as typeof import('../lib/config');
+            const image = validateConfigs(environments)[name]?.service.image;
+            if (image?.source !== 'ecr') return undefined;
+            const failOn = image.scanFailOn;
+            if (image.digest) return { digest: image.digest, failOn };
+            return image.tag ? { tag: image.tag, failOn } : undefined;
+          },
+        },
+        io,
+      );
+    },
+  },
   verify: {
     summary: 'probe a deployed endpoint (TLS, redirect, headers, health, keys, errors, CORS, rate limit)',
     run: (argv, io) =>

@@ -172,6 +172,22 @@ describe('bad service and edge input fails with the field path and what is allow
       /dev: service\.image\.directory: must be a directory path relative to the repository root/,
     ],
     [
+      'unknown image scanning mode',
+      'staging',
+      (c) => {
+        c.service.image = { source: 'ecr', tag: '1.0.0', scanning: 'inspector' as 'basic' };
+      },
+      /staging: service\.image\.scanning: must be one of basic, enhanced; got "inspector"/,
+    ],
+    [
+      'unknown image scan threshold',
+      'prod',
+      (c) => {
+        c.service.image = { source: 'ecr', tag: '1.0.0', scanFailOn: 'SEVERE' as 'HIGH' };
+      },
+      /prod: service\.image\.scanFailOn: must be one of CRITICAL, HIGH, MEDIUM, LOW; got "SEVERE"/,
+    ],
+    [
       'unknown CPU architecture',
       'dev',
       (c) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAIL_ON_CHOICES, IMAGE_SCANNING_MODES } from '../../contracts/image-scanning';
 import { bool, describe, intIn, matching, oneOf, section, urlPath } from '../fields';
 
 const envVarName = /^[A-Z_][A-Z0-9_]*$/;
@@ -38,6 +39,14 @@ export const imageSchema = z.discriminatedUnion(
       digest: matching(/^sha256:[0-9a-f]{64}$/, 'an image digest sha256:<64 hex>').optional(),
       /** Images the lifecycle policy keeps. */
       keepImages: intIn(1, 1000, 'images').default(30),
+      /**
+       * `basic`: scan on push. `enhanced`: Amazon Inspector scans the repository continuously (new
+       * CVEs against images already pushed) and reports the OS family; it is set for the registry
+       * (the account and region) with a rule scoped to this repository.
+       */
+      scanning: oneOf(IMAGE_SCANNING_MODES).default('basic'),
+      /** Severity at which `npm run image-scan` (the deploy gate) refuses the image. */
+      scanFailOn: oneOf(FAIL_ON_CHOICES).default('CRITICAL'),
     }),
     section({
       /** A full image URI in a registry the stage can pull from. */

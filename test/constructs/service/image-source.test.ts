@@ -10,12 +10,19 @@ const app = new App({ builtinCloudFormationValidation: false });
 const stack = new Stack(app, 'Images', { env: { account: '111111111111', region: 'eu-west-1' } });
 const key = new kms.Key(stack, 'Key');
 const byDigest = new ImageSource(stack, 'ByDigest', {
-  image: { source: 'ecr', tag: '1.4.2', digest: DIGEST, keepImages: 5 },
+  image: {
+    source: 'ecr',
+    tag: '1.4.2',
+    digest: DIGEST,
+    keepImages: 5,
+    scanning: 'basic',
+    scanFailOn: 'CRITICAL',
+  },
   encryptionKey: key,
   retain: false,
 });
 const byTag = new ImageSource(stack, 'ByTag', {
-  image: { source: 'ecr', tag: '1.4.2', keepImages: 5 },
+  image: { source: 'ecr', tag: '1.4.2', keepImages: 5, scanning: 'basic', scanFailOn: 'CRITICAL' },
   encryptionKey: key,
   retain: true,
 });
