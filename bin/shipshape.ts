@@ -72,6 +72,48 @@ const commands: Record<string, Command> = {
       );
     },
   },
+  review: {
+    summary:
+      'the sign-off report of a deploy: stateful replacements, widened access, checklist ids; blocks production (OPS-02)',
+    run: (argv, io) => {
+      const { reviewCommand } =
+        require('../lib/ops/cli/review-command') as typeof import('../lib/ops/cli/review-command');
+      const region = nonEmpty(env['AWS_REGION']) ?? nonEmpty(env['AWS_DEFAULT_REGION']);
+      return reviewCommand(
+        argv,
+        {
+          ...(region === undefined ? {} : { region }),
+          stage: (id) => {
+            const { environments } = require('../config') as typeof import('../config');
+            const { validateConfigs } = require('../lib/config') as typeof import('../lib/config');
+            const { stageId } =
+              require('../lib/stages/stage-ids') as typeof import('../lib/stages/stage-ids');
+            const config = Object.values(validateConfigs(environments)).find(
+              (c) => stageId(c.stage.name) === id,
+            );
+            return config === undefined
+              ? undefined
+              : { production: config.stage.production, acknowledged: [] };
+          },
+        },
+        io,
+      );
+    },
+  },
+  contacts: {
+    summary:
+      'write docs/contacts.md from config: contacts, escalation path, sign-off roles (--check: fail on drift)',
+    run: async (argv, io) => {
+      const { contactsCommand } =
+        require('../lib/ops/cli/contacts-command') as typeof import('../lib/ops/cli/contacts-command');
+      const { environments } = require('../config') as typeof import('../config');
+      const { validateConfigs } = require('../lib/config') as typeof import('../lib/config');
+      return contactsCommand(argv, io, {
+        page: resolve(__dirname, '..', 'docs', 'contacts.md'),
+        configs: () => validateConfigs(environments),
+      });
+    },
+  },
   verify: {
     summary: 'probe a deployed endpoint (TLS, redirect, headers, health, keys, errors, CORS, rate limit)',
     run: (argv, io) =>

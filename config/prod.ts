@@ -38,5 +38,21 @@ export const prod: ShipshapeConfigInput = {
   },
   retention: { logDays: 365, dailyBackupDays: 35, monthlyBackupDays: 365 },
   rotation: { apiKeyDays: 30, cacheUserDays: 30 },
+  contacts: {
+    people: {
+      onCall: { name: 'API on-call rota', email: 'oncall@example.com', phone: '+441632960001' },
+      technicalLead: { name: 'Technical lead', email: 'tech-lead@example.com', phone: '+441632960002' },
+      devops: { name: 'DevOps lead', email: 'devops@example.com' },
+      security: { name: 'Security team', email: 'security@example.com' },
+      productOwner: { name: 'Product owner', email: 'product@example.com' },
+    },
+    // The seeds' path: on-call immediately, technical lead within 1 h, security and DevOps within 4 h.
+    escalation: [
+      { afterMinutes: 0, notify: ['onCall'] },
+      { afterMinutes: 60, notify: ['technicalLead'] },
+      { afterMinutes: 240, notify: ['devops', 'security'] },
+    ],
+    signOff: { approvers: ['technicalLead', 'security', 'devops', 'productOwner'] },
+  },
   tags: { 'shipshape:environment': 'prod' },
 };

@@ -8,3 +8,5 @@ export type { ServiceConfig } from './sections/service';
 export type { EdgeConfig } from './sections/edge';
 export type { DomainConfig } from './sections/domain';
 export type { AlertsConfig, MonitoringConfig, RetentionConfig, RotationConfig } from './sections/operations';
+export type { ContactRole, ContactsConfig } from './sections/contacts';
+export { CONTACT_ROLES } from './sections/contacts';

@@ -15,6 +15,7 @@ import {
   type StageFacts,
 } from './invariants';
 import { cacheSchema } from './sections/cache';
+import { checkContacts, contactsSchema } from './sections/contacts';
 import { databaseSchema } from './sections/database';
 import { domainSchema } from './sections/domain';
 import { edgeSchema } from './sections/edge';
@@ -54,6 +55,8 @@ export function configSchemaFor(stage: StageFacts) {
     retention: retentionSchema.prefault({}).superRefine((v, ctx) => checkRetention(v, ctx, stage)),
     rotation: rotationSchema.prefault({}).superRefine((v, ctx) => checkRotation(v, ctx, stage)),
     monitoring: monitoringSchema.prefault({}).superRefine((v, ctx) => checkMonitoring(v, ctx)),
+    /** Support contacts, escalation path and production sign-off. */
+    contacts: contactsSchema.prefault({}).superRefine((v, ctx) => checkContacts(v, ctx, stage)),
     tags: tagsSchema,
   });
 }

@@ -1,9 +1,10 @@
-import { Stage, type StageProps, Tags, Validations } from 'aws-cdk-lib';
+import { Aspects, Stage, type StageProps, Tags, Validations } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { acknowledgementsFor, applyAcknowledgements } from '../compliance/acknowledgements';
 import { ProductionReadinessChecks } from '../compliance/production-readiness-pack';
 import { stagePolicy } from '../compliance/stage-policy';
 import type { ShipshapeConfig } from '../config';
+import { EscalationInAlarms } from '../constructs/alerts/escalation';
 import { AlertsStack } from '../stacks/alerts-stack';
 import { DataStack } from '../stacks/data-stack';
 import { MonitoringStack } from '../stacks/monitoring-stack';
@@ -76,6 +77,7 @@ export class ShipshapeStage extends Stage {
 
     Tags.of(this).add('shipshape:stage', config.stage.name);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
+    if (config.contacts.escalation.length > 0) Aspects.of(this).add(new EscalationInAlarms(config.contacts));
     applyAcknowledgements(this, acknowledgementsFor(config));
     if (props.engines ?? true) {
       // Our own pack runs per stage: its profile (production or not) comes from the stage.

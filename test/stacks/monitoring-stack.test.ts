@@ -506,7 +506,10 @@ describe.each(ENVS)('%s monitoring alarms', (env) => {
       expect(props.ActionsEnabled).not.toBe(false);
       expect(props.AlarmActions).toEqual([topicRefValue(env)]);
       expect(props.OKActions).toEqual([topicRefValue(env)]);
-      const anchor = /\nRunbook: (\S+)#([a-z0-9-]+)$/.exec(props.AlarmDescription as string);
+      // The escalation line (config contacts) follows the runbook line in a stage with contacts.
+      const anchor = /\nRunbook: (\S+)#([a-z0-9-]+)(?:\nEscalation: [^\n]+)?$/.exec(
+        props.AlarmDescription as string,
+      );
       expect(anchor?.[1]).toBe(config.monitoring.runbookBaseUrl);
       expect(ANCHORS).toContain(anchor![2]);
     }
