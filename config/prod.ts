@@ -20,6 +20,8 @@ export const prod: ShipshapeConfigInput = {
   cache: { nodeType: 'cache.m7g.large', nodes: 2, multiAz: true, snapshotRetentionDays: 15 },
   service: {
     ...shared.service,
+    // Continuous scanning (Amazon Inspector): an image already running is rescanned for new CVEs.
+    image: { ...shared.service.image, scanning: 'enhanced' },
     cpu: 1024,
     memoryMiB: 2048,
     desiredCount: 3,

@@ -38,9 +38,13 @@ export function checkConfig(
   };
 }
 
+/** The stage owns its registry's scanning configuration (`AWS::ECR::RegistryScanningConfiguration`). */
+const enhancedScanning = (c: ShipshapeConfig) =>
+  c.service.image.source === 'ecr' && c.service.image.scanning === 'enhanced';
+
 /**
  * Validates every environment and the rules between them (unique stage names, no overlapping VPCs
- * in one account and region). Throws one ConfigError listing every problem.
+ * and at most one registry scanning configuration in one account and region). Throws one ConfigError listing every problem.
  */
 export function validateConfigs(inputs: Readonly<Record<string, unknown>>): Record<string, ShipshapeConfig> {
   const problems: ConfigProblem[] = [];
@@ -68,6 +72,13 @@ export function validateConfigs(inputs: Readonly<Record<string, unknown>>): Reco
           environment: envB,
           path: 'network.cidr',
           message: `${b.network.cidr} overlaps ${envA}'s ${a.network.cidr} in the same account and region; give each VPC its own range`,
+        });
+      }
+      if (enhancedScanning(a) && enhancedScanning(b)) {
+        problems.push({
+          environment: envB,
+          path: 'service.image.scanning',
+          message: `'enhanced' is already set by ${envA} in the same account and region: the registry has one scanning configuration, so only one stage there may own it (give its rule both repositories there, or use 'basic')`,
         });
       }
     }

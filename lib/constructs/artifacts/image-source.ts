@@ -22,8 +22,8 @@ export interface ImageSourceProps {
 }
 
 /**
- * The API image (DOCK-01, SEC-19). `ecr`: a private repository created here (scan on push,
- * immutable tags, KMS encryption, lifecycle keeping the last `keepImages` images), the image pinned
+ * The API image (DOCK-01, SEC-19). `ecr`: a private repository created here (scan on push, or
+ * continuous enhanced scanning by Amazon Inspector when config asks for it; immutable tags, KMS encryption, lifecycle keeping the last `keepImages` images), the image pinned
  * by digest when config gives one, else by tag. `uri`: a full image reference. `asset`: a local
  * Dockerfile directory built and pushed by `cdk deploy`.
  */
@@ -54,6 +54,20 @@ export class ImageSource extends Construct {
           emptyOnDelete: false,
         });
         this.repository = repository;
+        if (source.scanning === 'enhanced') {
+          // Enhanced scanning is a setting of the registry (account and region), not of a repository:
+          // Amazon Inspector rescans this repository's images whenever a new CVE is published.
+          // Config allows one stage per account and region to own it (lib/config/validate.ts).
+          new ecr.CfnRegistryScanningConfiguration(this, 'RegistryScanning', {
+            scanType: 'ENHANCED',
+            rules: [
+              {
+                scanFrequency: 'CONTINUOUS_SCAN',
+                repositoryFilters: [{ filter: repository.repositoryName, filterType: 'WILDCARD' }],
+              },
+            ],
+          });
+        }
         // Config validation guarantees a tag or a digest; the digest wins (it names exact bytes).
         this.image = ecs.ContainerImage.fromEcrRepository(repository, source.digest ?? source.tag);
         break;

@@ -70,3 +70,36 @@ describe('ImageSource: ecr images pinned by digest when given, else by tag', () 
     Template.fromStack(other).resourceCountIs('AWS::ECR::Repository', 0);
   });
 });
+
+describe('enhanced scanning (SEC-19)', () => {
+  const { sharedTemplate } = require('../../support/assembly') as typeof import('../../support/assembly');
+  const { errorOf } = require('../../support/config-edits') as typeof import('../../support/config-edits');
+
+  test("prod's config asks for it: the registry scans the service's repository continuously", () => {
+    const prod = sharedTemplate('prod', 'Service');
+    const repository = Object.keys(prod.findResources('AWS::ECR::Repository'))[0]!;
+    prod.resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 1);
+    prod.hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
+      ScanType: 'ENHANCED',
+      Rules: [
+        {
+          ScanFrequency: 'CONTINUOUS_SCAN',
+          RepositoryFilters: [{ Filter: { Ref: repository }, FilterType: 'WILDCARD' }],
+        },
+      ],
+    });
+    // Basic scanning (dev) leaves the registry's configuration alone.
+    sharedTemplate('dev', 'Service').resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 0);
+  });
+
+  test('two stages in one account and region cannot both own the registry scanning configuration', () => {
+    const message = errorOf('staging', (c) => {
+      c.account = '333333333333';
+      c.network.cidr = '10.99.0.0/16';
+      c.service.image = { ...c.service.image, scanning: 'enhanced' };
+    });
+    expect(message).toContain(
+      "prod: service.image.scanning: 'enhanced' is already set by staging in the same account and region",
+    );
+  });
+});
