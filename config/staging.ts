@@ -25,6 +25,9 @@ export const staging: ShipshapeConfigInput = {
     appEnvironment: 'staging',
     corsOrigins: ['https://app.staging.example.com'],
   },
+  // The documented load test (docs/deploy.md, PERF-01) runs from the CI load generator, which the
+  // WAF's per-IP rate rule does not count here; production rate-limits everyone.
+  edge: { loadTestAllowList: { name: 'loadtest-runners', cidrs: ['203.0.113.10/32', '203.0.113.11/32'] } },
   alerts: { emails: ['staging-alerts@example.com'], webhooks: [{ name: 'staging-slack', format: 'slack' }] },
   retention: { logDays: 90, dailyBackupDays: 14, monthlyBackupDays: 90 },
   tags: { 'shipshape:environment': 'staging' },

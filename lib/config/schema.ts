@@ -18,7 +18,7 @@ import { cacheSchema } from './sections/cache';
 import { checkContacts, contactsSchema } from './sections/contacts';
 import { databaseSchema } from './sections/database';
 import { domainSchema } from './sections/domain';
-import { edgeSchema } from './sections/edge';
+import { checkLoadTestAllowList, edgeSchema } from './sections/edge';
 import { networkSchema } from './sections/network';
 import {
   alertsSchema,
@@ -50,7 +50,10 @@ export function configSchemaFor(stage: StageFacts) {
     database: databaseSchema.prefault({}).superRefine((v, ctx) => checkDatabase(v, ctx, stage)),
     cache: cacheSchema.prefault({}).superRefine((v, ctx) => checkCache(v, ctx, stage)),
     service: serviceSchema.superRefine((v, ctx) => checkService(v, ctx, stage)),
-    edge: edgeSchema.prefault({}).superRefine((v, ctx) => checkEdge(v, ctx)),
+    edge: edgeSchema
+      .prefault({})
+      .superRefine((v, ctx) => checkEdge(v, ctx))
+      .superRefine((v, ctx) => checkLoadTestAllowList(v, ctx, stage)),
     alerts: alertsSchema.prefault({}).superRefine((v, ctx) => checkAlerts(v, ctx)),
     retention: retentionSchema.prefault({}).superRefine((v, ctx) => checkRetention(v, ctx, stage)),
     rotation: rotationSchema.prefault({}).superRefine((v, ctx) => checkRotation(v, ctx, stage)),

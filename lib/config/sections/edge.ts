@@ -47,8 +47,53 @@ export const edgeSchema = section({
       .max(5, { error: 'must list at most 5 path patterns (an ALB listener rule condition takes 5 values)' })
       .default(['/admin*']),
   }).default({ enabled: false, paths: ['/admin*'] }),
+  /**
+   * Load-test sources the WAF's per-IP rate rule does not count (PERF-01), so a load test measures
+   * the app, not the rate limit. Every other WAF rule still inspects them. Refused in a
+   * production stage. @default - none: every address is rate limited
+   */
+  loadTestAllowList: section({
+    /** Name of the WAF IP set (shows in the console and the WAF logs' rule match). */
+    name: matching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'an IP set name such as "loadtest-runners"'),
+    /** The load generators' addresses: /16 or narrower (a runner, not a network). */
+    cidrs: z
+      .array(cidr())
+      .min(1, { error: 'must list at least one CIDR' })
+      .max(50, { error: 'must list at most 50 CIDRs' }),
+  }).optional(),
   /** Health path the target group checks (defaults to service.healthCheckPath when unset). */
   targetHealthPath: urlPath().optional(),
 });
 
 export type EdgeConfig = z.output<typeof edgeSchema>;
+
+/** The narrowest-allowed prefix of an allow-listed load-test source. */
+export const MIN_ALLOW_LIST_PREFIX = 16;
+
+/** The load-test allow-list: only outside production, and only narrow ranges (PERF-01). */
+export function checkLoadTestAllowList(
+  edge: EdgeConfig,
+  ctx: z.RefinementCtx,
+  stage: { readonly production: boolean },
+): void {
+  const list = edge.loadTestAllowList;
+  if (list === undefined) return;
+  if (stage.production) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['loadTestAllowList'],
+      message:
+        'is not allowed in a production stage: production rate-limits every address (load-test staging, or raise wafRateLimit)',
+    });
+  }
+  list.cidrs.forEach((block, i) => {
+    const prefix = Number(block.split('/')[1]);
+    if (prefix < MIN_ALLOW_LIST_PREFIX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['loadTestAllowList', 'cidrs', i],
+        message: `must be /${MIN_ALLOW_LIST_PREFIX} or narrower (the load generators, not a network), got ${block}`,
+      });
+    }
+  });
+}

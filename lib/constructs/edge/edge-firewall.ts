@@ -35,7 +35,8 @@ export interface EdgeFirewallProps {
 }
 
 /**
- * The regional WAF web ACL on the ALB (SEC-15, SEC-16): a per-IP rate limit that blocks, a request
+ * The regional WAF web ACL on the ALB (SEC-15, SEC-16): a per-IP rate limit that blocks (with 429;
+ * config's load-test sources outside production are not counted), a request
  * body size limit, the AWS managed rule groups for IP reputation, known bad inputs, the common
  * (OWASP) rules and SQL injection; every rule emits metrics and samples. Logs go to an encrypted
  * log group (its name must start with `aws-waf-logs-`) with API keys and Authorization redacted.
@@ -58,6 +59,19 @@ export class EdgeFirewall extends Construct {
       metricNames[name] = `${metricPrefix}-${name}`.slice(-128);
       return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metricNames[name] };
     };
+    // Load generators outside production (PERF-01): the rate rule does not count them, every other
+    // rule still inspects them.
+    const allowList = edge.loadTestAllowList;
+    const loadTestSources =
+      allowList === undefined
+        ? undefined
+        : new wafv2.CfnIPSet(this, 'LoadTestSources', {
+            name: allowList.name,
+            description: 'Load-test sources the per-IP rate rule does not count, PERF-01',
+            scope: 'REGIONAL',
+            ipAddressVersion: 'IPV4',
+            addresses: allowList.cidrs,
+          });
     const rules: wafv2.CfnWebACL.RuleProperty[] = [
       {
         name: 'RateLimitPerIp',
@@ -79,6 +93,11 @@ export class EdgeFirewall extends Construct {
             limit: edge.wafRateLimit,
             aggregateKeyType: 'IP',
             evaluationWindowSec: RATE_LIMIT_RESPONSE.retryAfterSeconds,
+            ...(loadTestSources && {
+              scopeDownStatement: {
+                notStatement: { statement: { ipSetReferenceStatement: { arn: loadTestSources.attrArn } } },
+              },
+            }),
           },
         },
         visibilityConfig: visibility('RateLimitPerIp'),

@@ -411,3 +411,47 @@ describe('WAF web ACL', () => {
     expect([...REDACTED_HEADERS]).toEqual(['x-api-key', 'authorization']);
   });
 });
+
+describe('load-test allow-list (PERF-01)', () => {
+  const { sharedTemplate } = require('../../support/assembly') as typeof import('../../support/assembly');
+  const { errorOf } = require('../../support/config-edits') as typeof import('../../support/config-edits');
+  const rateRule = (t: Template) =>
+    (
+      Object.values(t.findResources('AWS::WAFv2::WebACL'))[0]!.Properties.Rules as (Json & { Name: string })[]
+    ).find((r) => r.Name === 'RateLimitPerIp')!;
+
+  test("staging's load generators are not counted by the rate rule; every other rule still sees them", () => {
+    const staging = sharedTemplate('staging', 'Service');
+    const [ipSet, props] = Object.entries(staging.findResources('AWS::WAFv2::IPSet'))[0]!;
+    expect(props.Properties).toMatchObject({
+      Name: CONFIGS.staging!.edge.loadTestAllowList!.name,
+      Scope: 'REGIONAL',
+      IPAddressVersion: 'IPV4',
+      Addresses: CONFIGS.staging!.edge.loadTestAllowList!.cidrs,
+    });
+    expect((rateRule(staging).Statement as Json).RateBasedStatement).toMatchObject({
+      Limit: CONFIGS.staging!.edge.wafRateLimit,
+      ScopeDownStatement: {
+        NotStatement: { Statement: { IPSetReferenceStatement: { Arn: { 'Fn::GetAtt': [ipSet, 'Arn'] } } } },
+      },
+    });
+  });
+
+  test('production counts every address', () => {
+    expect(Object.keys(prod.findResources('AWS::WAFv2::IPSet'))).toEqual([]);
+    expect((rateRule(prod).Statement as Json).RateBasedStatement).not.toHaveProperty('ScopeDownStatement');
+  });
+
+  test('config refuses it in production, and refuses ranges wider than /16', () => {
+    expect(
+      errorOf('prod', (c) => {
+        c.edge.loadTestAllowList = { name: 'loadtest-runners', cidrs: ['203.0.113.10/32'] };
+      }),
+    ).toContain('prod: edge.loadTestAllowList: is not allowed in a production stage');
+    expect(
+      errorOf('staging', (c) => {
+        c.edge.loadTestAllowList.cidrs = ['10.0.0.0/8'];
+      }),
+    ).toContain('staging: edge.loadTestAllowList.cidrs.0: must be /16 or narrower');
+  });
+});
