@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { sqlFingerprint } from '../../../lambda/db-app-user/sql';
-import { LAMBDA_RUNTIME } from '../../../lib/constructs/lambda-defaults';
+import { LAMBDA_RUNTIME } from '../../../lib/constructs/platform/runtime';
 import {
   DatabaseAppUser,
   type DatabaseAppUserProps,
