@@ -6,7 +6,7 @@ import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct, IDependable } from 'constructs';
-import { defaultReadWriteRole, sqlFingerprint } from '../../../lambda/db-app-user/sql';
+import { APP_USER_SQL_FINGERPRINT, defaultReadWriteRole } from '../../contracts/app-user-sql';
 import { ShipshapeFunction } from '../platform/shipshape-function';
 
 /** A PostgreSQL endpoint that is not an `rds.DatabaseInstance` (a cluster writer, a restored instance…). */
@@ -147,7 +147,7 @@ function isInstance(database: DatabaseAppUserProps['database']): database is rds
  * Creates and maintains the application's least-privilege PostgreSQL user (DB-05) through a custom
  * resource that runs as the master user over verified TLS. The user's password lives only in
  * `appUserSecret`; its rotation (DB-06) is AWS's multi-user rotation, which the grants here are
- * shaped for (see lambda/db-app-user/sql.ts).
+ * shaped for (see lambda/db-app-user/sql.ts; what both sides share is in lib/contracts/app-user-sql.ts).
  *
  * A {@link ShipshapeFunction} itself (the provisioning function, its log group and security group
  * are this construct's children, as they always were), plus the provider and the custom resource.
@@ -236,7 +236,7 @@ export class DatabaseAppUser extends ShipshapeFunction {
         ReadWriteRoleName: this.readWriteRoleName,
         ConnectionLimit: String(props.connectionLimit ?? 100),
         MigratorConnectionLimit: String(props.migratorConnectionLimit ?? 5),
-        SqlFingerprint: sqlFingerprint(),
+        SqlFingerprint: APP_USER_SQL_FINGERPRINT,
         DropOnDelete: String(props.dropOnDelete ?? false),
       },
     });

@@ -2,13 +2,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  LAMBDA_RUNTIME_CA_BUNDLE,
-  parseProperties,
-  redact,
-  rotationShapeWarnings,
-  tlsFromEnvironment,
-} from '../../../lambda/db-app-user/index';
+import { LAMBDA_RUNTIME_CA_BUNDLE, tlsFromEnvironment } from '../../../lambda/db-app-user/connection';
+import { parseProperties } from '../../../lambda/db-app-user/properties';
+import { rotationShapeWarnings } from '../../../lambda/db-app-user/secrets';
+import { redact } from '../../../lambda/shared/redact';
 
 const base = {
   MasterSecretArn: 'arn:master',
