@@ -3,6 +3,7 @@
  * password read is added to `known`, so the handler can redact it from any message that leaves.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { parseJsonSecret } from '../shared/json-secret';
 import type { ParsedProperties } from './properties';
 import type { Credentials } from './spec';
 
@@ -17,15 +18,7 @@ export interface SecretJson extends Credentials {
 export async function readSecret(arn: string, label: string, known: string[]): Promise<SecretJson> {
   const result = await secretsManager.send(new GetSecretValueCommand({ SecretId: arn }));
   if (typeof result.SecretString !== 'string') throw new Error(`${label} secret has no SecretString`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(result.SecretString);
-  } catch {
-    // JSON.parse's own message quotes the input: never let it out.
-    throw new Error(`${label} secret is not valid JSON`);
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw new Error(`${label} secret is not a JSON object`);
-  const fields = parsed as Record<string, unknown>;
+  const fields = parseJsonSecret(result.SecretString, `${label} secret`);
   if (typeof fields['password'] === 'string') known.push(fields['password']);
   const missing = ['username', 'password'].filter((k) => typeof fields[k] !== 'string' || fields[k] === '');
   if (missing.length > 0) throw new Error(`${label} secret lacks string field(s): ${missing.join(', ')}`);
