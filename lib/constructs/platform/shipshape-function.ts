@@ -153,8 +153,11 @@ export interface ShipshapeFunctionProps extends ShipshapeFunctionOptions {
  * constructs that held them directly extend this class and their logical ids stay.
  */
 export class ShipshapeFunction extends Construct {
+  /** The function (`Function`): grant to it, alarm on it, subscribe it. */
   readonly function: lambda.Function;
+  /** Its KMS-encrypted log group with retention (`LogGroup`). */
   readonly logGroup: logs.LogGroup;
+  /** The group of its ENIs: the one given, or the HTTPS-only one made here (`SecurityGroup`). */
   readonly securityGroup: ec2.ISecurityGroup;
   /** The execution role (see {@link FunctionExecutionRole}). */
   readonly role: iam.IRole;
