@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { ROTATION_LAMBDAS } from '../lib/constructs/rotation/bundling-options';
+import { ROTATION_LAMBDAS } from '../lib/constructs/platform/lambda-code';
 import { ElastiCacheFake } from '../test/fakes/elasticache-fake';
 import { FaultPlan } from '../test/fakes/fault-plan';
 import { startRedisServer } from '../test/fakes/redis-server';

@@ -1,4 +1,5 @@
 import { RotationError } from '../shared/errors';
+import { parseJsonSecret } from '../shared/json-secret';
 
 /** The API-key secret's JSON (contract fixed by the lead; the app accepts `current` and `previous`). */
 export interface ApiKeySecret {
@@ -17,16 +18,7 @@ const KEY_PATTERN = /^[a-z0-9]{32,128}$/;
  * `label` names the version in error messages (e.g. 'AWSCURRENT').
  */
 export function parseApiKeySecret(raw: string, label: string): ApiKeySecret {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new RotationError(`${label} is not valid JSON`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new RotationError(`${label} must be a JSON object`);
-  }
-  const obj = parsed as Record<string, unknown>;
+  const obj = parseJsonSecret(raw, label, (message) => new RotationError(message));
   const problems: string[] = [];
   if (typeof obj.current !== 'string' || !KEY_PATTERN.test(obj.current)) {
     problems.push('current must be 32-128 lowercase alphanumerics');

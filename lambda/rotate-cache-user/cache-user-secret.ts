@@ -1,4 +1,5 @@
 import { RotationError } from '../shared/errors';
+import { parseJsonSecret } from '../shared/json-secret';
 
 /** The cache-user secret's JSON (contract fixed by the lead). */
 export interface CacheUserSecret {
@@ -12,16 +13,7 @@ const PASSWORD_PATTERN = /^[\x21-\x7e]{16,128}$/;
 
 /** Parses without letting JSON.parse's message (which quotes the input) escape. */
 export function parseCacheUserSecret(raw: string, label: string): CacheUserSecret {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new RotationError(`${label} is not valid JSON`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new RotationError(`${label} must be a JSON object`);
-  }
-  const obj = parsed as Record<string, unknown>;
+  const obj = parseJsonSecret(raw, label, (message) => new RotationError(message));
   const problems: string[] = [];
   if (typeof obj.username !== 'string' || obj.username === '') problems.push('username must be non-empty');
   if (typeof obj.userId !== 'string' || obj.userId === '') problems.push('userId must be non-empty');

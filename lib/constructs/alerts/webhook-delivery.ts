@@ -1,19 +1,17 @@
-import { Aspects, Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { Construct, type IConstruct } from 'constructs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
 import type { AlertsConfig } from '../../config';
-import { grantVpcNetworkInterfaces, LAMBDA_RUNTIME } from '../lambda-defaults';
 import { WEBHOOK_NOT_CONFIGURED_EVENT, WEBHOOK_SECRET_PLACEHOLDER } from '../../contracts/webhook-secret';
-import { LAMBDA_HANDLER, lambdaCode } from '../platform/lambda-code';
+import { ShipshapeFunction } from '../platform/shipshape-function';
 
 /** Runbook anchor (docs/monitoring.md) of the alarm on a webhook without a URL. */
 export const WEBHOOK_NOT_CONFIGURED_ANCHOR = 'webhook-not-configured';
@@ -98,16 +96,14 @@ const pascal = (name: string): string =>
  * Lambda retries the event (`retryAttempts`), then it lands in the KMS-encrypted dead-letter queue,
  * which also receives what SNS cannot hand to the function. {@link dlqAlarm} fires on any message
  * in it; route it to the topic (e-mail still reaches people when the webhook is down).
+ *
+ * A {@link ShipshapeFunction} itself (its log group, role, policy, security group, function and
+ * dead-letter queue are this construct's children, as they always were), plus the URL secrets and
+ * the alarms.
  */
-export class WebhookDelivery extends Construct {
-  readonly function: lambda.Function;
-  readonly logGroup: logs.LogGroup;
-  readonly securityGroup: ec2.SecurityGroup;
-  readonly role: iam.Role;
-  /** The role's only policy (customer managed, not inline: HIPAA/NIST IAMNoInlinePolicy). */
-  readonly policy: iam.ManagedPolicy;
+export class WebhookDelivery extends ShipshapeFunction {
   /** Dead-letter queue of both the SNS subscription and the function's asynchronous invocations. */
-  readonly deadLetterQueue: sqs.Queue;
+  declare readonly deadLetterQueue: sqs.IQueue;
   /** URL secret per webhook, by webhook name. */
   readonly secrets: Readonly<Record<string, secretsmanager.Secret>>;
   /** Any message in the dead-letter queue: an alert did not reach a webhook. */
@@ -118,26 +114,50 @@ export class WebhookDelivery extends Construct {
   readonly alarms: readonly cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: WebhookDeliveryProps) {
-    super(scope, id);
     if (props.webhooks.length === 0) {
-      throw new Error(`${this.node.path}: WebhookDelivery needs at least one webhook (alerts.webhooks)`);
+      const path = [scope.node.path, id].filter((p) => p !== '').join('/');
+      throw new Error(`${path}: WebhookDelivery needs at least one webhook (alerts.webhooks)`);
     }
-    const stack = Stack.of(this);
-    const description = `Shipshape ${props.stageName}: alerts topic to webhooks (${props.webhooks.map((w) => w.name).join(', ')})`;
-
-    props.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsForAlertWebhook',
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*`,
-          },
+    const names = props.webhooks.map((w) => w.name).join(', ');
+    super(scope, id, {
+      lambda: 'alert-webhook',
+      description: `Shipshape ${props.stageName}: alerts topic to webhooks (${names})`,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      key: props.key,
+      logsKeyStatementSid: 'AllowCloudWatchLogsForAlertWebhook',
+      ...(props.logRetention !== undefined ? { logRetention: props.logRetention } : {}),
+      timeout: props.timeout ?? Duration.seconds(60),
+      memorySize: props.memorySize ?? 256,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 5,
+      securityGroupOptions: {
+        description: 'Alert webhook function: HTTPS out (webhooks on the internet, AWS APIs)',
+        httpsTo: 'anywhere',
+        ruleDescription: 'Webhooks (Slack, Teams) and AWS APIs',
+      },
+      networkInterfacesStatementFirst: true,
+      deadLetter: {
+        // Control Tower's CT.SQS.PR.1 (cfn-guard sqs_dlq_check): "every queue has a DLQ".
+        acknowledgement:
+          'This queue is the dead-letter queue (of the SNS subscription and of the function’s asynchronous invocations); a DLQ of a DLQ would only move the problem. Its depth is alarmed.',
+        alarm: {
+          description:
+            `An alert could not be delivered to a webhook (${names}) after every retry; ` +
+            `it is in the dead-letter queue.\n${runbookLine(props.runbookBaseUrl, WEBHOOK_DLQ_ANCHOR)}`,
+          period: Duration.minutes(1),
         },
-      }),
-    );
+      },
+      environment: {
+        STAGE_NAME: props.stageName,
+        WEBHOOK_MAX_ATTEMPTS: String(props.maxAttempts ?? 4),
+        WEBHOOK_TIMEOUT_MS: '5000',
+        WEBHOOK_BASE_DELAY_MS: '500',
+        WEBHOOK_MAX_DELAY_MS: '5000',
+      },
+    });
+    const stack = Stack.of(this);
+    const deadLetterQueue = this.deadLetterQueue;
+
     // SNS writes undeliverable messages to the encrypted dead-letter queue itself.
     props.key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -162,51 +182,21 @@ export class WebhookDelivery extends Construct {
     }
     this.secrets = secrets;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: props.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
-      encryptionKey: props.key,
-    });
-
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: 'Alert webhook function: HTTPS out (webhooks on the internet, AWS APIs)',
-      allowAllOutbound: false,
-    });
-    this.securityGroup.addEgressRule(
-      ec2.Peer.anyIpv4(),
-      ec2.Port.tcp(443),
-      'Webhooks (Slack, Teams) and AWS APIs',
-    );
-
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description,
-    });
-    this.policy = new iam.ManagedPolicy(this, 'Policy', { roles: [this.role], description });
-    grantVpcNetworkInterfaces(this.policy);
-    this.policy.addStatements(
-      new iam.PolicyStatement({
-        sid: 'OwnLogGroup',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [this.logGroup.logGroupArn],
-      }),
+    this.addToPolicy(
       new iam.PolicyStatement({
         sid: 'ReadWebhookUrls',
         actions: ['secretsmanager:GetSecretValue'],
         resources: Object.values(secrets).map((s) => s.secretArn),
       }),
+    );
+    this.addToPolicy(
       new iam.PolicyStatement({
         sid: 'DeadLetterQueue',
         actions: ['sqs:SendMessage'],
-        resources: [this.deadLetterQueue.queueArn],
+        resources: [deadLetterQueue.queueArn],
       }),
+    );
+    this.addToPolicy(
       new iam.PolicyStatement({
         sid: 'KeyViaSecretsManagerAndSqs',
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -222,70 +212,23 @@ export class WebhookDelivery extends Construct {
       }),
     );
 
-    const maxAttempts = props.maxAttempts ?? 4;
-    this.function = new lambda.Function(this, 'Function', {
-      code: lambdaCode('alert-webhook'),
-      handler: LAMBDA_HANDLER,
-      description,
-      runtime: LAMBDA_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      timeout: props.timeout ?? Duration.seconds(60),
-      memorySize: props.memorySize ?? 256,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 5,
-      role: this.role.withoutPolicyUpdates(),
-      logGroup: this.logGroup,
-      vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      securityGroups: [this.securityGroup],
-      deadLetterQueue: this.deadLetterQueue,
+    this.function.addEnvironment(
+      'WEBHOOKS',
+      stack.toJsonString(
+        props.webhooks.map((w) => ({
+          name: w.name,
+          format: w.format,
+          secretArn: secrets[w.name]!.secretArn,
+        })),
+      ),
+    );
+    this.function.configureAsyncInvoke({
       retryAttempts: props.retryAttempts ?? 2,
       maxEventAge: Duration.hours(6),
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'alert-webhook',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
-        STAGE_NAME: props.stageName,
-        WEBHOOKS: stack.toJsonString(
-          props.webhooks.map((w) => ({
-            name: w.name,
-            format: w.format,
-            secretArn: secrets[w.name]!.secretArn,
-          })),
-        ),
-        WEBHOOK_MAX_ATTEMPTS: String(maxAttempts),
-        WEBHOOK_TIMEOUT_MS: '5000',
-        WEBHOOK_BASE_DELAY_MS: '500',
-        WEBHOOK_MAX_DELAY_MS: '5000',
-      },
     });
-    // Lambda checks the ENI permissions when it creates a VPC function.
-    this.function.node.addDependency(this.policy);
+    props.topic.addSubscription(new subscriptions.LambdaSubscription(this.function, { deadLetterQueue }));
 
-    props.topic.addSubscription(
-      new subscriptions.LambdaSubscription(this.function, { deadLetterQueue: this.deadLetterQueue }),
-    );
-    // Service principals invoke on behalf of this account only (CT.LAMBDA.PR.2).
-    const account = stack.account;
-    Aspects.of(this.function).add({
-      visit(node: IConstruct) {
-        if (node instanceof lambda.CfnPermission && node.sourceAccount === undefined)
-          node.sourceAccount = account;
-      },
-    });
-
-    this.dlqAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmDescription:
-        `An alert could not be delivered to a webhook (${props.webhooks.map((w) => w.name).join(', ')}) after every retry; ` +
-        `it is in the dead-letter queue.\n${runbookLine(props.runbookBaseUrl, WEBHOOK_DLQ_ANCHOR)}`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: cloudwatch.Stats.MAXIMUM,
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    this.dlqAlarm = this.deadLetterAlarm as cloudwatch.Alarm;
     // A webhook whose secret still holds the placeholder: every alert to it fails. Said at once,
     // by name, instead of only after every retry as a dead letter.
     const notConfigured = new logs.MetricFilter(this, 'NotConfiguredFilter', {
@@ -298,7 +241,7 @@ export class WebhookDelivery extends Construct {
     });
     this.notConfiguredAlarm = new cloudwatch.Alarm(this, 'NotConfiguredAlarm', {
       alarmDescription:
-        `A webhook's URL secret holds no URL, so alerts do not reach it (${props.webhooks.map((w) => w.name).join(', ')}); ` +
+        `A webhook's URL secret holds no URL, so alerts do not reach it (${names}); ` +
         `e-mail still gets them.\n${runbookLine(props.runbookBaseUrl, WEBHOOK_NOT_CONFIGURED_ANCHOR)}`,
       metric: notConfigured.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
       threshold: 1,
@@ -308,11 +251,6 @@ export class WebhookDelivery extends Construct {
     });
     this.alarms = [this.dlqAlarm, this.notConfiguredAlarm];
 
-    this.acknowledgeIntrinsicFindings();
-  }
-
-  /** Findings true of this construct wherever it is used, each with the reason. */
-  private acknowledgeIntrinsicFindings(): void {
     const rotation =
       'A webhook URL is issued by Slack/Teams/the receiver, not by AWS: it cannot be rotated by a Lambda. It is replaced by hand (re-issue the webhook, put-secret-value), as the runbook describes.';
     for (const secret of Object.values(this.secrets)) {
@@ -324,12 +262,5 @@ export class WebhookDelivery extends Construct {
         Validations.of(secret).acknowledge({ id, reason: rotation });
       }
     }
-    const dlq =
-      'This queue is the dead-letter queue (of the SNS subscription and of the function’s asynchronous invocations); a DLQ of a DLQ would only move the problem. Its depth is alarmed.';
-    // Control Tower's CT.SQS.PR.1 (cfn-guard sqs_dlq_check): "every queue has a DLQ".
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'cdk-validator-cfnguard::sqs_dlq_check',
-      reason: dlq,
-    });
   }
 }

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,7 +10,9 @@ import { EventBridgeDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import { RotationFunction } from '../rotation/rotation-function';
+import { ShipshapeFunction } from '../platform/shipshape-function';
+import { httpsEgressGroup } from '../platform/vpc-access';
+import { ROTATION_FUNCTION_OPTIONS } from '../rotation/rotation-function';
 
 /** Props of {@link RestoreValidation}. */
 export interface RestoreValidationProps {
@@ -60,8 +62,8 @@ export interface RestoreValidationProps {
  * goes to the on-failure destination. `BackupAlerts` (monitoring) turns both into alerts.
  */
 export class RestoreValidation extends Construct {
-  /** The validator (role, customer-managed policy, KMS log group, VPC). */
-  public readonly validator: RotationFunction;
+  /** The validator (a ShipshapeFunction: role, customer-managed policy, KMS log group, VPC). */
+  public readonly validator: ShipshapeFunction;
   /** The validator function; its destinations' events name it in `resources` as `<arn>:$LATEST`. */
   public readonly function: lambda.Function;
   /** The rule that invokes it on completed RDS restores. */
@@ -79,16 +81,17 @@ export class RestoreValidation extends Construct {
       );
     }
 
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: 'Restore validator: HTTPS out to the AWS Backup and RDS APIs only',
-      allowAllOutbound: false,
-    });
     // The public API endpoints (no interface endpoint for Backup or RDS here): any address, 443 only.
-    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'AWS Backup and RDS APIs (NAT)');
+    this.securityGroup = httpsEgressGroup(this, 'SecurityGroup', props.vpc, {
+      description: 'Restore validator: HTTPS out to the AWS Backup and RDS APIs only',
+      httpsTo: 'anywhere',
+      ruleDescription: 'AWS Backup and RDS APIs (NAT)',
+    });
 
     const defaultBus = stack.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' });
-    this.validator = new RotationFunction(this, 'Validator', {
+    this.validator = new ShipshapeFunction(this, 'Validator', {
+      // Built on the rotation function first; it keeps its settings (and its key statement's Sid).
+      ...ROTATION_FUNCTION_OPTIONS,
       lambda: 'restore-validation',
       description: 'Validates restore tests of the AWS Backup restore testing plan (TEST-06)',
       vpc: props.vpc,
@@ -143,11 +146,10 @@ export class RestoreValidation extends Construct {
         resources: [defaultBus],
       }),
     );
-    Validations.of(this.validator.policy).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'backup:DescribeRestoreJob and backup:PutRestoreValidationResult have no resource-level permissions; with the VPC ENI actions (none either), they are the only actions on "*".',
-    });
+    this.validator.acknowledgePolicyFinding(
+      'AwsSolutions-IAM5[Resource::*]',
+      'backup:DescribeRestoreJob and backup:PutRestoreValidationResult have no resource-level permissions; with the VPC ENI actions (none either), they are the only actions on "*".',
+    );
 
     this.function.configureAsyncInvoke({
       onSuccess: new EventBridgeDestination(),

@@ -1,16 +1,13 @@
-import { ArnFormat, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cr from 'aws-cdk-lib/custom-resources';
-import { Construct, type IDependable } from 'constructs';
-import { defaultReadWriteRole, sqlFingerprint } from '../../../lambda/db-app-user/sql';
-import { LAMBDA_RUNTIME } from '../lambda-defaults';
-import { LAMBDA_HANDLER, lambdaCode } from '../platform/lambda-code';
+import type { Construct, IDependable } from 'constructs';
+import { APP_USER_SQL_FINGERPRINT, defaultReadWriteRole } from '../../contracts/app-user-sql';
+import { ShipshapeFunction } from '../platform/shipshape-function';
 
 /** A PostgreSQL endpoint that is not an `rds.DatabaseInstance` (a cluster writer, a restored instance…). */
 export interface DatabaseEndpoint {
@@ -150,17 +147,16 @@ function isInstance(database: DatabaseAppUserProps['database']): database is rds
  * Creates and maintains the application's least-privilege PostgreSQL user (DB-05) through a custom
  * resource that runs as the master user over verified TLS. The user's password lives only in
  * `appUserSecret`; its rotation (DB-06) is AWS's multi-user rotation, which the grants here are
- * shaped for (see lambda/db-app-user/sql.ts).
+ * shaped for (see lambda/db-app-user/sql.ts; what both sides share is in lib/contracts/app-user-sql.ts).
+ *
+ * A {@link ShipshapeFunction} itself (the provisioning function, its log group and security group
+ * are this construct's children, as they always were), plus the provider and the custom resource.
  */
-export class DatabaseAppUser extends Construct {
-  /** The provisioning function. */
-  public readonly function: lambda.Function;
+export class DatabaseAppUser extends ShipshapeFunction {
   /** Custom resource provider (framework function outside the VPC: it only invokes and answers CloudFormation). */
   public readonly provider: cr.Provider;
   /** The custom resource; runs again whenever its properties (including the SQL fingerprint) change. */
   public readonly resource: CustomResource;
-  /** Security group of the provisioning function. */
-  public readonly securityGroup: ec2.ISecurityGroup;
   /** Base login role of the application (a deploy-time value). */
   public readonly username: string;
   /** Group role that carries the data privileges. */
@@ -169,75 +165,36 @@ export class DatabaseAppUser extends Construct {
   public readonly schemaName: string;
 
   constructor(scope: Construct, id: string, props: DatabaseAppUserProps) {
-    super(scope, id);
     const problems = databaseAppUserPropsProblems(props);
     if (problems.length > 0) {
-      throw new Error(`DatabaseAppUser ${this.node.path}: invalid props:\n- ${problems.join('\n- ')}`);
+      const path = [scope.node.path, id].filter((p) => p !== '').join('/');
+      throw new Error(`DatabaseAppUser ${path}: invalid props:\n- ${problems.join('\n- ')}`);
     }
+    const key = props.encryptionKey;
+    super(scope, id, {
+      lambda: 'db-app-user',
+      description: 'Creates and maintains the least-privilege PostgreSQL application user',
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      key,
+      ...(props.securityGroup !== undefined ? { securityGroup: props.securityGroup } : {}),
+      securityGroupOptions: {
+        description: 'Database app-user provisioning function',
+        ruleDescription: 'Secrets Manager through its interface endpoint',
+      },
+      ...(props.logRetention !== undefined ? { logRetention: props.logRetention } : {}),
+      // Secrets Manager + TLS handshake + a lock wait (20 s) + statements (30 s each at most).
+      timeout: Duration.minutes(2),
+      executionRole: 'lambda-default',
+      encryptEnvironment: true,
+      environment: {
+        DB_TLS_VERIFY: 'verify-full',
+        DB_CA_BUNDLE_PATH: props.caBundlePath ?? '/var/runtime/ca-cert.pem',
+      },
+    });
     this.schemaName = props.schemaName ?? 'app';
     this.readWriteRoleName = props.readWriteRoleName ?? defaultReadWriteRole(this.schemaName);
     const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
-    const key = props.encryptionKey;
-    const stack = Stack.of(this);
-
-    // CloudWatch Logs may use the key only for this account's log groups in this region.
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
-              service: 'logs',
-              resource: 'log-group',
-              resourceName: '*',
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
-          },
-        },
-      }),
-    );
-
-    const securityGroup =
-      props.securityGroup ??
-      new ec2.SecurityGroup(this, 'SecurityGroup', {
-        vpc: props.vpc,
-        description: 'Database app-user provisioning function',
-        allowAllOutbound: false,
-      });
-    if (!props.securityGroup) {
-      securityGroup.addEgressRule(
-        ec2.Peer.ipv4(props.vpc.vpcCidrBlock),
-        ec2.Port.tcp(443),
-        'Secrets Manager through its interface endpoint',
-      );
-    }
-    this.securityGroup = securityGroup;
-
-    const logGroup = new logs.LogGroup(this, 'LogGroup', { retention, encryptionKey: key });
-    this.function = new lambda.Function(this, 'Function', {
-      code: lambdaCode('db-app-user'),
-      handler: LAMBDA_HANDLER,
-      runtime: LAMBDA_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      // Secrets Manager + TLS handshake + a lock wait (20 s) + statements (30 s each at most).
-      timeout: Duration.minutes(2),
-      vpc: props.vpc,
-      vpcSubnets: props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      securityGroups: [securityGroup],
-      logGroup,
-      environmentEncryption: key,
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'db-app-user',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        DB_TLS_VERIFY: 'verify-full',
-        DB_CA_BUNDLE_PATH: props.caBundlePath ?? '/var/runtime/ca-cert.pem',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      description: 'Creates and maintains the least-privilege PostgreSQL application user',
-    });
 
     // Only these secrets, and the key they and the environment are encrypted with.
     props.masterSecret.grantRead(this.function);
@@ -279,7 +236,7 @@ export class DatabaseAppUser extends Construct {
         ReadWriteRoleName: this.readWriteRoleName,
         ConnectionLimit: String(props.connectionLimit ?? 100),
         MigratorConnectionLimit: String(props.migratorConnectionLimit ?? 5),
-        SqlFingerprint: sqlFingerprint(),
+        SqlFingerprint: APP_USER_SQL_FINGERPRINT,
         DropOnDelete: String(props.dropOnDelete ?? false),
       },
     });

@@ -6,8 +6,9 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ShipshapeFunction } from '../platform/shipshape-function';
 import { grantSecretRotation } from './grants';
-import { RotationFunction } from './rotation-function';
+import { ROTATION_FUNCTION_OPTIONS } from './rotation-function';
 import { DEFAULT_ROTATION_INTERVAL, PropsProblems } from './validate';
 
 /** Props of {@link ApiKeyRotation}. */
@@ -48,7 +49,7 @@ export interface ApiKeyRotationProps {
  * the function's errors (a failed rotation, MON-10). Alarm actions are the caller's: see `alarms`.
  */
 export class ApiKeyRotation extends Construct {
-  readonly rotationFunction: RotationFunction;
+  readonly rotationFunction: ShipshapeFunction;
   readonly function: LambdaFunction;
   readonly schedules: RotationSchedule[];
   /** Alarms without actions; the caller adds them (e.g. an SNS topic). */
@@ -66,7 +67,8 @@ export class ApiKeyRotation extends Construct {
     }
     problems.throwIfAny();
 
-    this.rotationFunction = new RotationFunction(this, 'Rotator', {
+    this.rotationFunction = new ShipshapeFunction(this, 'Rotator', {
+      ...ROTATION_FUNCTION_OPTIONS,
       lambda: 'rotate-api-key',
       description: 'Rotates the API-key secrets (Secrets Manager rotation protocol)',
       vpc: props.vpc,

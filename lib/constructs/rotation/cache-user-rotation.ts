@@ -7,8 +7,9 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { ShipshapeFunction } from '../platform/shipshape-function';
 import { grantSecretRotation } from './grants';
-import { RotationFunction } from './rotation-function';
+import { ROTATION_FUNCTION_OPTIONS } from './rotation-function';
 import { DEFAULT_ROTATION_INTERVAL, PropsProblems } from './validate';
 
 /** Props of {@link CacheUserRotation}. */
@@ -57,7 +58,7 @@ export interface CacheUserRotationProps {
  * Manager actions on that secret; alarm on the function's errors.
  */
 export class CacheUserRotation extends Construct {
-  readonly rotationFunction: RotationFunction;
+  readonly rotationFunction: ShipshapeFunction;
   readonly function: LambdaFunction;
   readonly schedule: RotationSchedule;
   /** Security group of the rotation function, for the cache's ingress rule. */
@@ -86,7 +87,8 @@ export class CacheUserRotation extends Construct {
     }
     problems.throwIfAny();
 
-    this.rotationFunction = new RotationFunction(this, 'Rotator', {
+    this.rotationFunction = new ShipshapeFunction(this, 'Rotator', {
+      ...ROTATION_FUNCTION_OPTIONS,
       lambda: 'rotate-cache-user',
       description: 'Rotates the ElastiCache RBAC user password (Secrets Manager rotation protocol)',
       vpc: props.vpc,

@@ -2,14 +2,14 @@ import { Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { RotationFunction } from './rotation-function';
+import type { ShipshapeFunction } from '../platform/shipshape-function';
 
 /**
  * What the rotation protocol needs on one secret, and on its key only through Secrets Manager.
  * (RotationSchedule would add these too, plus GetRandomPassword on `*` which our handlers never
  * call; the function's role is immutable to it, so this is the complete grant.)
  */
-export function grantSecretRotation(fn: RotationFunction, secret: ISecret, key: IKey): void {
+export function grantSecretRotation(fn: ShipshapeFunction, secret: ISecret, key: IKey): void {
   const stack = Stack.of(fn);
   fn.addToPolicy(
     new PolicyStatement({

@@ -1,5 +1,4 @@
 export * from './api-key-rotation';
-export * from './bundling-options';
 export * from './cache-user-rotation';
 export * from './redeploy-on-rotation';
 export * from './rotation-function';

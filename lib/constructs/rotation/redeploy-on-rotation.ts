@@ -1,5 +1,5 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { IBaseService, ICluster } from 'aws-cdk-lib/aws-ecs';
 import { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -9,9 +9,11 @@ import { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Function as FunctionConstruct } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { RotationFunction } from './rotation-function';
+import { deadLetterAlarm, encryptedDeadLetterQueue } from '../platform/dead-letter-queue';
+import { ShipshapeFunction } from '../platform/shipshape-function';
+import { ROTATION_FUNCTION_OPTIONS } from './rotation-function';
 import { PropsProblems } from './validate';
 
 /** Props of {@link RedeployOnRotation}. */
@@ -58,7 +60,7 @@ export interface RedeployOnRotationProps {
  * async retries) and ends in an encrypted DLQ with an alarm.
  */
 export class RedeployOnRotation extends Construct {
-  readonly rotationFunction: RotationFunction;
+  readonly rotationFunction: ShipshapeFunction;
   readonly function: FunctionConstruct;
   readonly rule: Rule;
   readonly deadLetterQueue: Queue;
@@ -98,12 +100,13 @@ export class RedeployOnRotation extends Construct {
           })
         : props.service.serviceArn;
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: props.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    // Here, not with the function: the rule's target writes to it too.
+    this.deadLetterQueue = encryptedDeadLetterQueue(
+      this,
+      'DeadLetterQueue',
+      props.key,
+      'This queue is itself the dead-letter queue of the redeploy rule target and function; its depth is alarmed.',
+    );
     // EventBridge writes failed deliveries to the encrypted DLQ: it needs the key (scoped to this account's rules).
     props.key.addToResourcePolicy(
       new PolicyStatement({
@@ -115,7 +118,8 @@ export class RedeployOnRotation extends Construct {
       }),
     );
 
-    this.rotationFunction = new RotationFunction(this, 'Redeployer', {
+    this.rotationFunction = new ShipshapeFunction(this, 'Redeployer', {
+      ...ROTATION_FUNCTION_OPTIONS,
       lambda: 'redeploy-service',
       // A literal: the service name is a deploy-time token, and a security group description
       // built from it could neither be checked nor changed without replacing the group.
@@ -170,24 +174,11 @@ export class RedeployOnRotation extends Construct {
       }),
     );
 
-    for (const id of ['cdk-validator-cfnguard::sqs_dlq_check']) {
-      Validations.of(this.deadLetterQueue).acknowledge({
-        id,
-        reason:
-          'This queue is itself the dead-letter queue of the redeploy rule target and function; its depth is alarmed.',
-      });
-    }
-
     this.alarms = [
-      new Alarm(this, 'DeadLetterAlarm', {
-        alarmDescription: `A redeploy of ${serviceName} after secret rotation failed: message in the DLQ`,
-        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-        }),
-        threshold: 0,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+      deadLetterAlarm(this, 'DeadLetterAlarm', this.deadLetterQueue, {
+        description: `A redeploy of ${serviceName} after secret rotation failed: message in the DLQ`,
+        period: Duration.minutes(5),
+        threshold: 'more-than-zero',
       }),
       this.rotationFunction.errorsAlarm('ErrorsAlarm', `Redeploy of ${serviceName} after rotation errored`),
     ];

@@ -7,7 +7,7 @@ import { IpAddresses, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { addStockEngines } from '../../../lib/compliance/engines';
 import { AlertsTopic } from '../../../lib/constructs/alerts/alerts-topic';
 import { WebhookDelivery } from '../../../lib/constructs/alerts/webhook-delivery';
-import { LAMBDA_RUNTIME } from '../../../lib/constructs/lambda-defaults';
+import { LAMBDA_RUNTIME } from '../../../lib/constructs/platform/runtime';
 import { findingsIn } from '../../support/report';
 import { CDK_CONTEXT } from '../../support/synth';
 

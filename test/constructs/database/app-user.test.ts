@@ -4,8 +4,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { sqlFingerprint } from '../../../lambda/db-app-user/sql';
-import { LAMBDA_RUNTIME } from '../../../lib/constructs/lambda-defaults';
+import { APP_USER_SQL_FINGERPRINT } from '../../../lib/contracts/app-user-sql';
+import { LAMBDA_RUNTIME } from '../../../lib/constructs/platform/runtime';
 import {
   DatabaseAppUser,
   type DatabaseAppUserProps,
@@ -174,7 +174,7 @@ describe('DatabaseAppUser', () => {
       ReadWriteRoleName: 'app_rw',
       ConnectionLimit: '100',
       MigratorConnectionLimit: '5',
-      SqlFingerprint: sqlFingerprint(),
+      SqlFingerprint: APP_USER_SQL_FINGERPRINT,
       DropOnDelete: 'false',
     });
     expect(resource!.DependsOn).toEqual(expect.arrayContaining([logicalId(f.instance)]));

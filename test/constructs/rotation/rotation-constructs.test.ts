@@ -12,7 +12,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ApiKeyRotation, CacheUserRotation, RedeployOnRotation } from '../../../lib/constructs/rotation';
-import { LAMBDA_RUNTIME } from '../../../lib/constructs/lambda-defaults';
+import { LAMBDA_RUNTIME } from '../../../lib/constructs/platform/runtime';
 
 /**
  * One synth of a minimal stack holding the three rotation constructs, with the built-in

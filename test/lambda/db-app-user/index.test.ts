@@ -1,14 +1,10 @@
-/** The handler's pure helpers: property parsing, TLS settings, redaction, rotation-shape warnings. */
+/** The handler's pure helpers: property parsing, TLS settings, rotation-shape warnings (redaction: test/lambda/shared). */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  LAMBDA_RUNTIME_CA_BUNDLE,
-  parseProperties,
-  redact,
-  rotationShapeWarnings,
-  tlsFromEnvironment,
-} from '../../../lambda/db-app-user/index';
+import { LAMBDA_RUNTIME_CA_BUNDLE, tlsFromEnvironment } from '../../../lambda/db-app-user/connection';
+import { parseProperties } from '../../../lambda/db-app-user/properties';
+import { rotationShapeWarnings } from '../../../lambda/db-app-user/secrets';
 
 const base = {
   MasterSecretArn: 'arn:master',
@@ -88,12 +84,6 @@ describe('tlsFromEnvironment', () => {
     expect(() => tlsFromEnvironment({ DB_TLS_VERIFY: 'disable' })).toThrow(
       /must be "verify-full" or "no-verify"/,
     );
-  });
-});
-
-describe('redact', () => {
-  test('replaces every occurrence of every secret, ignoring empty ones', () => {
-    expect(redact('a s3cr3t b s3cr3t c t0ken', ['s3cr3t', '', 't0ken'])).toBe('a *** b *** c ***');
   });
 });
 

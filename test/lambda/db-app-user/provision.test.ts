@@ -4,7 +4,8 @@
  * statement logged by the server.
  */
 import { escapeIdentifier, escapeLiteral } from 'pg';
-import { type AppUserSpec, dropAppUser, provisionAppUser } from '../../../lambda/db-app-user/sql';
+import { dropAppUser, provisionAppUser } from '../../../lambda/db-app-user/provision';
+import type { AppUserSpec } from '../../../lambda/db-app-user/spec';
 import { type PostgresServer, startPostgres } from '../../support/postgres-server';
 import {
   createMasterAndDatabase,

@@ -1,18 +1,20 @@
 /** The pure parts of the SQL module: quoting, naming, validation, planning, password hashing. */
 import { escapeIdentifier, escapeLiteral } from 'pg';
 import {
-  type AppUserSpec,
   alternateUsername,
   baseUsername,
+  quoteIdent,
+  quoteLiteral,
+} from '../../../lambda/db-app-user/identifiers';
+import {
   type ClusterState,
   planDrop,
   planStatements,
-  quoteIdent,
-  quoteLiteral,
-  scramSha256Verifier,
-  specProblems,
   sqlFingerprint,
-} from '../../../lambda/db-app-user/sql';
+} from '../../../lambda/db-app-user/plan';
+import { scramSha256Verifier } from '../../../lambda/db-app-user/scram';
+import { type AppUserSpec, specProblems } from '../../../lambda/db-app-user/spec';
+import { APP_USER_SQL_FINGERPRINT } from '../../../lib/contracts/app-user-sql';
 
 const spec: AppUserSpec = {
   databaseName: 'appdb',
@@ -252,5 +254,9 @@ describe('sqlFingerprint', () => {
   test('is a stable 16-hex-digit hash', () => {
     expect(sqlFingerprint()).toMatch(/^[0-9a-f]{16}$/);
     expect(sqlFingerprint()).toBe(sqlFingerprint());
+  });
+
+  test('is the one the construct deploys (lib/contracts): a SQL change updates both', () => {
+    expect(sqlFingerprint()).toBe(APP_USER_SQL_FINGERPRINT);
   });
 });
