@@ -24,6 +24,10 @@ export const staging: ShipshapeConfigInput = {
     maxCount: 4,
     appEnvironment: 'staging',
     corsOrigins: ['https://app.staging.example.com'],
+    // A persistent volume (DOCK-02) for the model artifacts the retraining task writes: staging
+    // runs it, so the file system, its mount, its access point and its backups are synthesized
+    // and checked by every engine.
+    efs: { enabled: true, mountPath: '/mnt/models' },
   },
   // The documented load test (docs/deploy.md, PERF-01) runs from the CI load generator, which the
   // WAF's per-IP rate rule does not count here; production rate-limits everyone.

@@ -73,7 +73,16 @@ export function sourceFingerprint(root: string = PROJECT_ROOT): string {
 /** Writes the record of `app`'s synthesis into its outdir. */
 export function writeSynthRecord(
   app: App,
-  options: { readonly nagAcknowledged: readonly NagAcknowledgedFinding[]; readonly only?: string },
+  options: {
+    readonly nagAcknowledged: readonly NagAcknowledgedFinding[];
+    readonly only?: string;
+    /**
+     * The sources' fingerprint taken before the app was built: a file edited while the app
+     * synthesizes then makes the record stale instead of stamping old output as current.
+     * @default - computed now
+     */
+    readonly fingerprint?: string;
+  },
 ): SynthRecord {
   const stages = app.node.children
     .filter((c) => !Stack.isStack(c) && c.node.children.some((s) => Stack.isStack(s)))
@@ -83,7 +92,7 @@ export function writeSynthRecord(
     }));
   const record: SynthRecord = {
     schema: SYNTH_RECORD_SCHEMA,
-    fingerprint: sourceFingerprint(),
+    fingerprint: options.fingerprint ?? sourceFingerprint(),
     ...(options.only === undefined ? {} : { only: options.only }),
     builtinValidation: builtinValidationEnabled(app),
     stages,

@@ -3,7 +3,7 @@ import { CDK_APP_MODE_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { spyOnNagAcknowledgements } from '../compliance/nag-acknowledged';
 import { ConfigError, validateConfigs } from '../config';
 import { addStages, UnknownEnvironmentError } from './shipshape-app';
-import { writeSynthRecord } from './synth-record';
+import { sourceFingerprint, writeSynthRecord } from './synth-record';
 
 /**
  * The app enforces its own compliance gate. The CDK CLI asks apps not to fail on validation
@@ -40,6 +40,7 @@ export interface SynthesizeOptions {
  */
 export function synthesize(options: SynthesizeOptions): number {
   const spy = spyOnNagAcknowledgements();
+  const fingerprint = sourceFingerprint();
   try {
     const configs = validateConfigs(options.environments);
     const app = new App({
@@ -49,6 +50,7 @@ export function synthesize(options: SynthesizeOptions): number {
     addStages(app, configs, { only: options.only });
     app.synth();
     writeSynthRecord(app, {
+      fingerprint,
       nagAcknowledged: spy.findings,
       ...(options.only === undefined ? {} : { only: options.only }),
     });

@@ -7,7 +7,12 @@ import {
   recordedAcknowledgements,
 } from '../../compliance/acknowledgements/recorded';
 import { type NagAcknowledgedFinding, spyOnNagAcknowledgements } from '../../compliance/nag-acknowledged';
-import { readSynthRecord, SYNTH_RECORD_FILE, writeSynthRecord } from '../../stages/synth-record';
+import {
+  readSynthRecord,
+  SYNTH_RECORD_FILE,
+  sourceFingerprint,
+  writeSynthRecord,
+} from '../../stages/synth-record';
 import { type RawValidationReport, readValidationReport } from './validation-report';
 
 /** One synthesized app under audit: its cloud assembly and what the app applied. */
@@ -58,6 +63,7 @@ export function synthesizeForAudit(options: {
 }): AuditSynthesis {
   const started = Date.now();
   const spy = spyOnNagAcknowledgements();
+  const fingerprint = options.record ? sourceFingerprint() : undefined;
   const app = new App({
     outdir: options.outdir,
     context: { ...options.context, [CDK_APP_MODE_CONTEXT]: 'inmemory' },
@@ -77,7 +83,8 @@ export function synthesizeForAudit(options: {
       // gate refusing findings, which is what the audit reports. Anything else is a failure.
       if (!existsSync(report)) throw error;
     }
-    if (options.record) writeSynthRecord(app, { nagAcknowledged: spy.findings, ...options.record });
+    if (options.record)
+      writeSynthRecord(app, { fingerprint, nagAcknowledged: spy.findings, ...options.record });
   } catch (error) {
     synthError = error instanceof Error ? error.message : String(error);
   } finally {
