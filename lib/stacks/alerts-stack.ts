@@ -1,9 +1,10 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { ShipshapeConfig } from '../config';
 import { AlertsTopic } from '../constructs/alerts/alerts-topic';
+import { writeOutputs } from './outputs';
 
 /** Props of {@link AlertsStack}. */
 export interface AlertsStackProps extends StackProps {
@@ -28,9 +29,8 @@ export class AlertsStack extends Stack {
       retainKey: props.config.stage.production,
     });
     this.topic = this.alerts.topic;
-    new CfnOutput(this, 'AlarmTopicArn', {
-      value: this.topic.topicArn,
-      description: 'Alerts topic (alarms, tests)',
+    writeOutputs(this, {
+      AlarmTopicArn: { value: this.topic.topicArn, description: 'Alerts topic (alarms, tests)' },
     });
   }
 

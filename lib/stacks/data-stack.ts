@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as backup from 'aws-cdk-lib/aws-backup';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -15,6 +15,7 @@ import { ServiceKey } from '../constructs/keys/service-key';
 import { ApiKeyRotation, CacheUserRotation } from '../constructs/rotation';
 import { ApplicationSecrets } from '../constructs/secrets/application-secrets';
 import type { ApiKeyName, DataTier } from '../contracts/data-tier';
+import { writeOutputs } from './outputs';
 
 /** Props of {@link DataStack}. */
 export interface DataStackProps extends StackProps {
@@ -154,79 +155,86 @@ export class DataStack extends Stack implements DataTier {
 
   /** Stack outputs the runbooks read (docs/rotate-now.md, docs/backup-restore.md, ...). */
   private outputs(appSecretNames: readonly string[]): void {
-    const out = (id: string, value: string, description: string) =>
-      new CfnOutput(this, id, { value, description });
-    out('DbProxyEndpoint', this.database.proxy.endpoint, 'RDS Proxy endpoint (TLS required)');
-    out('DbProxyName', this.database.proxy.dbProxyName, 'RDS Proxy name');
-    out('DbInstanceIdentifier', this.database.instance.instanceIdentifier, 'RDS instance identifier');
-    out('DbMasterSecret', this.database.masterSecret.secretArn, 'Master credentials (AWS rotation)');
-    out(
-      'DbAppSecret',
-      this.database.appUserSecret.secretArn,
-      'Application user credentials (AWS multi-user rotation)',
-    );
-    out(
-      'DbMigratorSecret',
-      this.database.migratorSecret.secretArn,
-      'Migrator credentials: owns the schema, DDL, migration task only (AWS rotation)',
-    );
-    out('CacheUserSecret', this.cache.appUserSecret.secretArn, 'Cache application user (Shipshape rotation)');
-    out(
-      'ApiKeyRotationLogGroup',
-      this.apiKeyRotation.rotationFunction.logGroup.logGroupName,
-      'Log group of the API-key rotation Lambda',
-    );
-    out(
-      'CacheUserRotationLogGroup',
-      this.cacheUserRotation.rotationFunction.logGroup.logGroupName,
-      'Log group of the cache-user rotation Lambda',
-    );
-    out('CacheReplicationGroupId', this.cache.replicationGroup.ref, 'ElastiCache replication group id');
-    out('DbSecurityGroupId', this.database.securityGroup.securityGroupId, 'Security group of the instance');
-    out(
-      'DbProxySecurityGroupId',
-      this.database.proxySecurityGroup.securityGroupId,
-      'Security group of the proxy',
-    );
-    out('DbSubnetGroupName', this.database.subnetGroupName, 'Isolated subnet group (restores land here)');
-    out('BackupPlanId', this.backup.plan.backupPlanId, 'AWS Backup plan');
-    out(
-      'BackupRoleArn',
-      (this.backup.selection.grantPrincipal as iam.IRole).roleArn,
-      'Role AWS Backup uses for the database',
-    );
-    out(
-      'DbParameterGroupName',
-      this.database.parameterGroup.bindToInstance({}).parameterGroupName,
-      'Parameter group (restores reuse it)',
-    );
-    out(
-      'PublicApiKeySecret',
-      this.secrets.apiKeys.PUBLIC_API_KEY.secretArn,
-      'PUBLIC_API_KEY (Shipshape rotation)',
-    );
-    out(
-      'AdminApiKeySecret',
-      this.secrets.apiKeys.ADMIN_API_KEY.secretArn,
-      'ADMIN_API_KEY (Shipshape rotation)',
-    );
-    for (const name of appSecretNames) {
-      out(
-        `${name.replace(/_/g, '')}Secret`,
-        this.secrets.appSecrets[name]!.secretArn,
-        `${name} (set by the operator)`,
-      );
-    }
-    out('BackupVaultName', this.backup.vault.backupVaultName, 'AWS Backup vault');
-    out(
-      'RestoreTestingPlanName',
-      this.backup.restoreTestingPlan.restoreTestingPlanName,
-      'AWS Backup restore testing plan',
-    );
-    out(
-      'RestoreTestingPlanArn',
-      this.backup.restoreTestingPlan.attrRestoreTestingPlanArn,
-      'AWS Backup restore testing plan ARN (list-restore-jobs --by-restore-testing-plan-arn)',
-    );
+    const { database, cache, secrets, backup } = this;
+    writeOutputs(this, {
+      DbProxyEndpoint: { value: database.proxy.endpoint, description: 'RDS Proxy endpoint (TLS required)' },
+      DbProxyName: { value: database.proxy.dbProxyName, description: 'RDS Proxy name' },
+      DbInstanceIdentifier: {
+        value: database.instance.instanceIdentifier,
+        description: 'RDS instance identifier',
+      },
+      DbMasterSecret: {
+        value: database.masterSecret.secretArn,
+        description: 'Master credentials (AWS rotation)',
+      },
+      DbAppSecret: {
+        value: database.appUserSecret.secretArn,
+        description: 'Application user credentials (AWS multi-user rotation)',
+      },
+      DbMigratorSecret: {
+        value: database.migratorSecret.secretArn,
+        description: 'Migrator credentials: owns the schema, DDL, migration task only (AWS rotation)',
+      },
+      CacheUserSecret: {
+        value: cache.appUserSecret.secretArn,
+        description: 'Cache application user (Shipshape rotation)',
+      },
+      ApiKeyRotationLogGroup: {
+        value: this.apiKeyRotation.rotationFunction.logGroup.logGroupName,
+        description: 'Log group of the API-key rotation Lambda',
+      },
+      CacheUserRotationLogGroup: {
+        value: this.cacheUserRotation.rotationFunction.logGroup.logGroupName,
+        description: 'Log group of the cache-user rotation Lambda',
+      },
+      CacheReplicationGroupId: {
+        value: cache.replicationGroup.ref,
+        description: 'ElastiCache replication group id',
+      },
+      DbSecurityGroupId: {
+        value: database.securityGroup.securityGroupId,
+        description: 'Security group of the instance',
+      },
+      DbProxySecurityGroupId: {
+        value: database.proxySecurityGroup.securityGroupId,
+        description: 'Security group of the proxy',
+      },
+      DbSubnetGroupName: {
+        value: database.subnetGroupName,
+        description: 'Isolated subnet group (restores land here)',
+      },
+      BackupPlanId: { value: backup.plan.backupPlanId, description: 'AWS Backup plan' },
+      BackupRoleArn: {
+        value: (backup.selection.grantPrincipal as iam.IRole).roleArn,
+        description: 'Role AWS Backup uses for the database',
+      },
+      DbParameterGroupName: {
+        value: database.parameterGroup.bindToInstance({}).parameterGroupName,
+        description: 'Parameter group (restores reuse it)',
+      },
+      PublicApiKeySecret: {
+        value: secrets.apiKeys.PUBLIC_API_KEY.secretArn,
+        description: 'PUBLIC_API_KEY (Shipshape rotation)',
+      },
+      AdminApiKeySecret: {
+        value: secrets.apiKeys.ADMIN_API_KEY.secretArn,
+        description: 'ADMIN_API_KEY (Shipshape rotation)',
+      },
+      ...Object.fromEntries(
+        appSecretNames.map((name) => [
+          `${name.replace(/_/g, '')}Secret`,
+          { value: secrets.appSecrets[name]!.secretArn, description: `${name} (set by the operator)` },
+        ]),
+      ),
+      BackupVaultName: { value: backup.vault.backupVaultName, description: 'AWS Backup vault' },
+      RestoreTestingPlanName: {
+        value: backup.restoreTestingPlan.restoreTestingPlanName,
+        description: 'AWS Backup restore testing plan',
+      },
+      RestoreTestingPlanArn: {
+        value: backup.restoreTestingPlan.attrRestoreTestingPlanArn,
+        description: 'AWS Backup restore testing plan ARN (list-restore-jobs --by-restore-testing-plan-arn)',
+      },
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -19,6 +19,7 @@ import { GoldenSignalAlarms } from '../constructs/monitoring/golden-signals';
 import { LogAlarms } from '../constructs/monitoring/log-alarms';
 import { SecurityAlarms } from '../constructs/monitoring/security-alarms';
 import type { DataStack } from './data-stack';
+import { type OutputTable, writeOutputs } from './outputs';
 import type { ServiceStack } from './service-stack';
 
 /** Props of {@link MonitoringStack}. */
@@ -185,42 +186,49 @@ export class MonitoringStack extends Stack {
       logs: this.logAlarms,
       modelBucketName: service.modelBucket.bucketName,
     });
-    new CfnOutput(this, 'DashboardName', {
-      value: this.dashboard.dashboard.dashboardName,
-      description: 'CloudWatch dashboard of the golden signals (docs/monitoring.md)',
+    writeOutputs(this, {
+      DashboardName: {
+        value: this.dashboard.dashboard.dashboardName,
+        description: 'CloudWatch dashboard of the golden signals (docs/monitoring.md)',
+      },
+      CanaryName: {
+        value: this.canary.canary.canaryName,
+        description: 'Uptime canary (docs/monitoring.md#canary)',
+      },
+      RestoreValidationLogGroup: {
+        value: this.restoreValidation.validator.logGroup.logGroupName,
+        description: 'Log group of the restore validator (docs/backup-restore.md)',
+      },
+      ...(this.webhooks && webhookOutputs(this.webhooks)),
     });
-    new CfnOutput(this, 'CanaryName', {
-      value: this.canary.canary.canaryName,
-      description: 'Uptime canary (docs/monitoring.md#canary)',
-    });
-    new CfnOutput(this, 'RestoreValidationLogGroup', {
-      value: this.restoreValidation.validator.logGroup.logGroupName,
-      description: 'Log group of the restore validator (docs/backup-restore.md)',
-    });
-    if (this.webhooks) this.webhookOutputs(this.webhooks);
   }
+}
 
-  /** What the runbooks read to connect, test and troubleshoot the webhooks (docs/deploy.md). */
-  private webhookOutputs(webhooks: WebhookDelivery): void {
-    new CfnOutput(this, 'WebhookFunctionName', {
+/** What the runbooks read to connect, test and troubleshoot the webhooks (docs/deploy.md). */
+function webhookOutputs(webhooks: WebhookDelivery): OutputTable {
+  return {
+    WebhookFunctionName: {
       value: webhooks.function.functionName,
       description: 'Alert formatter Lambda (docs/troubleshooting.md)',
-    });
-    new CfnOutput(this, 'WebhookLogGroup', {
+    },
+    WebhookLogGroup: {
       value: webhooks.logGroup.logGroupName,
       description: 'Log group of the alert formatter',
-    });
-    new CfnOutput(this, 'WebhookDlqUrl', {
+    },
+    WebhookDlqUrl: {
       value: webhooks.deadLetterQueue.queueUrl,
       description: 'Alerts a webhook could not take (docs/monitoring.md#alert-webhook-dlq)',
-    });
-    for (const [name, secret] of Object.entries(webhooks.secrets)) {
-      new CfnOutput(this, `Webhook${webhookOutputId(name)}UrlSecret`, {
-        value: secret.secretArn,
-        description: `URL secret of webhook "${name}": put {"url":"https://..."} (docs/deploy.md#connect-the-webhooks)`,
-      });
-    }
-  }
+    },
+    ...Object.fromEntries(
+      Object.entries(webhooks.secrets).map(([name, secret]) => [
+        `Webhook${webhookOutputId(name)}UrlSecret`,
+        {
+          value: secret.secretArn,
+          description: `URL secret of webhook "${name}": put {"url":"https://..."} (docs/deploy.md#connect-the-webhooks)`,
+        },
+      ]),
+    ),
+  };
 }
 
 /** A webhook name ("oncall-slack") as part of an output id ("OncallSlack"): ids are alphanumeric. */

@@ -1,10 +1,11 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { ShipshapeConfig } from '../config';
 import { ServiceKey } from '../constructs/keys/service-key';
 import { Network } from '../constructs/network/network';
+import { writeOutputs } from './outputs';
 
 /** Props of {@link NetworkStack}. */
 export interface NetworkStackProps extends StackProps {
@@ -41,6 +42,6 @@ export class NetworkStack extends Stack {
     });
     this.vpc = network.vpc;
     this.endpointSecurityGroup = network.endpointSecurityGroup;
-    new CfnOutput(this, 'VpcId', { value: this.vpc.vpcId, description: 'The stage VPC' });
+    writeOutputs(this, { VpcId: { value: this.vpc.vpcId, description: 'The stage VPC' } });
   }
 }

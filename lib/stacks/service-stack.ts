@@ -1,4 +1,4 @@
-import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -27,6 +27,7 @@ import { containerEnvironment, migrationEnvironment } from '../constructs/servic
 import { DeploymentGuard } from '../constructs/service/deployment-guard';
 import { OneOffTasks } from '../constructs/service/one-off-tasks';
 import type { DataTier } from '../contracts/data-tier';
+import { writeOutputs } from './outputs';
 
 /** Props of {@link ServiceStack}. */
 export interface ServiceStackProps extends StackProps {
@@ -223,64 +224,81 @@ export class ServiceStack extends Stack {
   /** The outputs the runbooks read (docs/app-contract.md): names and ARNs, never a secret value. */
   private addOutputs(config: ShipshapeConfig, api: ApiService, tasks: OneOffTasks): void {
     const subnetIds = api.subnets.subnetIds.join(',');
-    const outputs: Record<string, string> = {
-      ApiUrl: `https://${config.domain.domainName}`,
-      ClusterName: this.cluster.clusterName,
-      ServiceName: this.service.serviceName,
-      ServiceLogGroup: this.logGroup.logGroupName,
-      TargetGroupArn: this.targetGroup.targetGroupArn,
-      LoadBalancerFullName: this.alb.loadBalancerFullName,
-      LoadBalancerDnsName: this.alb.loadBalancerDnsName,
-      TaskSubnetIds: subnetIds,
-      TaskSecurityGroupId: this.taskSecurityGroup.securityGroupId,
-      MigrationTaskDefinition: tasks.migrationTaskDefinition.taskDefinitionArn,
-      MigrationRunTaskCommand: Fn.join('', [
-        'aws ecs run-task --launch-type FARGATE --platform-version LATEST --started-by migrate --cluster ',
-        this.cluster.clusterName,
-        ' --task-definition ',
-        tasks.migrationTaskDefinition.taskDefinitionArn,
-        ` --network-configuration "awsvpcConfiguration={subnets=[${subnetIds}],securityGroups=[`,
-        this.taskSecurityGroup.securityGroupId,
-        '],assignPublicIp=DISABLED}"',
-      ]),
-      RetrainTaskDefinition: tasks.retrainTaskDefinition.taskDefinitionArn,
-      RetrainSchedule: tasks.retrainSchedule.scheduleName,
-      ModelBucketName: this.modelBucket.bucketName,
-      AccessLogBucket: this.accessLogBucket.bucketName,
-      WebAclArn: this.webAcl.attrArn,
-      WafLogGroup: this.wafLogGroup.logGroupName,
-      RedeployDlqUrl: this.redeploy.deadLetterQueue.queueUrl,
-      RedeployLogGroup: this.redeploy.rotationFunction.logGroup.logGroupName,
-    };
-    if (this.repository) outputs.RepositoryUri = this.repository.repositoryUri;
-    for (const [key, value] of Object.entries(outputs)) {
-      new CfnOutput(this, key, {
-        value,
-        description: OUTPUT_DESCRIPTIONS[key],
-      });
-    }
+    const migration = tasks.migrationTaskDefinition.taskDefinitionArn;
+    writeOutputs(this, {
+      ApiUrl: { value: `https://${config.domain.domainName}`, description: 'Public URL of the API' },
+      ClusterName: { value: this.cluster.clusterName, description: 'ECS cluster' },
+      ServiceName: { value: this.service.serviceName, description: 'ECS service of the API' },
+      ServiceLogGroup: {
+        value: this.logGroup.logGroupName,
+        description: 'Log group of the API, migration (prefix migrate) and retraining (prefix retrain) tasks',
+      },
+      TargetGroupArn: {
+        value: this.targetGroup.targetGroupArn,
+        description: 'Target group of the API tasks',
+      },
+      LoadBalancerFullName: {
+        value: this.alb.loadBalancerFullName,
+        description: 'ALB name as CloudWatch metrics use it',
+      },
+      LoadBalancerDnsName: {
+        value: this.alb.loadBalancerDnsName,
+        description: 'ALB DNS name (the API domain points here)',
+      },
+      TaskSubnetIds: { value: subnetIds, description: 'Private subnets the tasks run in (comma-separated)' },
+      TaskSecurityGroupId: {
+        value: this.taskSecurityGroup.securityGroupId,
+        description: 'Security group of the API and one-off tasks',
+      },
+      MigrationTaskDefinition: {
+        value: migration,
+        description: 'Task definition of the migration task (DB-04)',
+      },
+      MigrationRunTaskCommand: {
+        value: Fn.join('', [
+          'aws ecs run-task --launch-type FARGATE --platform-version LATEST --started-by migrate --cluster ',
+          this.cluster.clusterName,
+          ' --task-definition ',
+          migration,
+          ` --network-configuration "awsvpcConfiguration={subnets=[${subnetIds}],securityGroups=[`,
+          this.taskSecurityGroup.securityGroupId,
+          '],assignPublicIp=DISABLED}"',
+        ]),
+        description: 'Runs the migration once (docs/tasks.md)',
+      },
+      RetrainTaskDefinition: {
+        value: tasks.retrainTaskDefinition.taskDefinitionArn,
+        description: 'Task definition of the retraining task (DOCK-05)',
+      },
+      RetrainSchedule: {
+        value: tasks.retrainSchedule.scheduleName,
+        description: 'EventBridge Scheduler schedule of the retraining task',
+      },
+      ModelBucketName: {
+        value: this.modelBucket.bucketName,
+        description: 'Versioned, KMS-encrypted bucket of the ML model artifacts',
+      },
+      AccessLogBucket: {
+        value: this.accessLogBucket.bucketName,
+        description: 'Bucket of the ALB access logs and S3 server access logs',
+      },
+      WebAclArn: { value: this.webAcl.attrArn, description: 'WAF web ACL on the ALB' },
+      WafLogGroup: {
+        value: this.wafLogGroup.logGroupName,
+        description: 'WAF log group (API keys and Authorization redacted)',
+      },
+      RedeployDlqUrl: {
+        value: this.redeploy.deadLetterQueue.queueUrl,
+        description: 'Dead-letter queue of the redeploy after rotation (alarmed)',
+      },
+      RedeployLogGroup: {
+        value: this.redeploy.rotationFunction.logGroup.logGroupName,
+        description: 'Log group of the redeploy after rotation',
+      },
+      RepositoryUri: this.repository && {
+        value: this.repository.repositoryUri,
+        description: 'ECR repository CI pushes the image to',
+      },
+    });
   }
 }
-
-const OUTPUT_DESCRIPTIONS: Record<string, string> = {
-  ApiUrl: 'Public URL of the API',
-  ClusterName: 'ECS cluster',
-  ServiceName: 'ECS service of the API',
-  ServiceLogGroup: 'Log group of the API, migration (prefix migrate) and retraining (prefix retrain) tasks',
-  TargetGroupArn: 'Target group of the API tasks',
-  LoadBalancerFullName: 'ALB name as CloudWatch metrics use it',
-  LoadBalancerDnsName: 'ALB DNS name (the API domain points here)',
-  TaskSubnetIds: 'Private subnets the tasks run in (comma-separated)',
-  TaskSecurityGroupId: 'Security group of the API and one-off tasks',
-  MigrationTaskDefinition: 'Task definition of the migration task (DB-04)',
-  MigrationRunTaskCommand: 'Runs the migration once (docs/tasks.md)',
-  RetrainTaskDefinition: 'Task definition of the retraining task (DOCK-05)',
-  RedeployDlqUrl: 'Dead-letter queue of the redeploy after rotation (alarmed)',
-  RedeployLogGroup: 'Log group of the redeploy after rotation',
-  RetrainSchedule: 'EventBridge Scheduler schedule of the retraining task',
-  ModelBucketName: 'Versioned, KMS-encrypted bucket of the ML model artifacts',
-  AccessLogBucket: 'Bucket of the ALB access logs and S3 server access logs',
-  WebAclArn: 'WAF web ACL on the ALB',
-  WafLogGroup: 'WAF log group (API keys and Authorization redacted)',
-  RepositoryUri: 'ECR repository CI pushes the image to',
-};
