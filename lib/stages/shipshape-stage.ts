@@ -9,6 +9,8 @@ import { DataStack } from '../stacks/data-stack';
 import { MonitoringStack } from '../stacks/monitoring-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { ServiceStack } from '../stacks/service-stack';
+import { alertsStackProps } from './props/alerts';
+import { networkStackProps } from './props/network';
 
 /** Props of {@link ShipshapeStage}. */
 export interface ShipshapeStageProps extends StageProps {
@@ -39,16 +41,9 @@ export class ShipshapeStage extends Stage {
     super(scope, id, { ...props, env: { account: config.account, region: config.region } });
     const production = config.stage.production;
 
-    this.network = new NetworkStack(this, 'Network', {
-      config,
-      terminationProtection: production,
-      description: `Shipshape ${config.stage.name}: VPC, endpoints, flow logs, logs key`,
-    });
+    this.network = new NetworkStack(this, 'Network', networkStackProps(config));
 
-    this.alerts = new AlertsStack(this, 'Alerts', {
-      config,
-      description: `Shipshape ${config.stage.name}: alerts topic and subscribers`,
-    });
+    this.alerts = new AlertsStack(this, 'Alerts', alertsStackProps(config));
     this.data = new DataStack(this, 'Data', {
       config,
       vpc: this.network.vpc,

@@ -21,6 +21,7 @@ import { serviceAcknowledgements } from '../../lib/compliance/acknowledgements/s
 import { API_KEY_NAMES, type ApiKeyName, type DataTier } from '../../lib/contracts/data-tier';
 import { NetworkStack } from '../../lib/stacks/network-stack';
 import { ServiceStack } from '../../lib/stacks/service-stack';
+import { networkStackProps } from '../../lib/stages/props/network';
 import { stageId } from '../../lib/stages/stage-ids';
 
 /** Props of {@link FakeDataStack}. */
@@ -148,7 +149,7 @@ export function synthesizeServiceApp(
   const stages: Record<string, ServiceStage> = {};
   for (const [name, config] of Object.entries(configs)) {
     const stage = new Stage(app, stageId(name), { env: { account: config.account, region: config.region } });
-    const network = new NetworkStack(stage, 'Network', { config });
+    const network = new NetworkStack(stage, 'Network', networkStackProps(config));
     const dataStack = new FakeDataStack(stage, 'Data', { config, vpc: network.vpc });
     const notify = options.alarmTopicFor?.includes(name) ?? true;
     const service = new ServiceStack(stage, 'Service', {
