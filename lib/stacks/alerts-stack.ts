@@ -25,7 +25,7 @@ export class AlertsStack extends Stack {
     this.alerts = new AlertsTopic(this, 'Alerts', props.alerts);
     this.topic = this.alerts.topic;
     writeOutputs(this, {
-      AlarmTopicArn: { value: this.topic.topicArn, description: 'Alerts topic (alarms, tests)' },
+      AlarmTopicArn: [this.topic.topicArn, 'Alerts topic (alarms, tests)'],
     });
   }
 

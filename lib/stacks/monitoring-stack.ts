@@ -18,7 +18,7 @@ import { EventAlerts } from '../constructs/monitoring/event-alerts';
 import { GoldenSignalAlarms } from '../constructs/monitoring/golden-signals';
 import { LogAlarms } from '../constructs/monitoring/log-alarms';
 import { SecurityAlarms } from '../constructs/monitoring/security-alarms';
-import type { DataStack } from './data-stack';
+import type { MonitoredData } from './monitored';
 import { type OutputTable, writeOutputs } from './outputs';
 import type { ServiceStack } from './service-stack';
 
@@ -31,7 +31,7 @@ export interface MonitoringStackProps extends StackProps {
   /** The alerts topic every alarm notifies. */
   readonly topic: sns.ITopic;
   /** The data tier to watch. */
-  readonly data: DataStack;
+  readonly data: MonitoredData;
   /** The service tier to watch. */
   readonly service: ServiceStack;
 }
@@ -124,9 +124,9 @@ export class MonitoringStack extends Stack {
     this.dataTier = new DataTierAlarms(this, 'DataTier', {
       policy,
       thresholds: monitoring.thresholds,
-      instance: data.database.instance,
-      proxy: data.database.proxy,
-      replicationGroup: data.cache.replicationGroup,
+      instance: data.instance,
+      proxy: data.proxy,
+      replicationGroup: data.replicationGroup,
       cacheNodes: config.cache.nodes,
     });
     this.logAlarms = new LogAlarms(this, 'Logs', {
@@ -156,11 +156,11 @@ export class MonitoringStack extends Stack {
     // A watcher like the webhook formatter, so it lives here: it reaches the AWS Backup and RDS APIs
     // through the NAT gateways, which the data stack's functions (isolated subnets only) never do.
     this.restoreValidation = new RestoreValidation(this, 'RestoreValidation', {
-      restoreTestingPlan: data.backup.restoreTestingPlan,
-      database: data.database.instance,
+      restoreTestingPlan: data.restoreTestingPlan,
+      database: data.instance,
       dataKey: data.dataKey,
-      subnetGroupName: data.database.subnetGroupName,
-      restoreSecurityGroup: data.backup.restoreSecurityGroup,
+      subnetGroupName: data.subnetGroupName,
+      restoreSecurityGroup: data.restoreSecurityGroup,
       vpc,
       key,
       logRetention: config.retention.logDays as logs.RetentionDays,
@@ -169,7 +169,7 @@ export class MonitoringStack extends Stack {
       stageName: config.stage.name,
       topic,
       runbookBaseUrl: monitoring.runbookBaseUrl,
-      vaultName: data.backup.vault.backupVaultName,
+      vaultName: data.backupVaultName,
       validator: this.restoreValidation.function,
     });
 
@@ -178,7 +178,7 @@ export class MonitoringStack extends Stack {
       service: service.service,
       alb: service.alb,
       targetGroup: service.targetGroup,
-      database: data.database.instance,
+      database: data.instance,
       certificate: service.certificate,
       goldenSignals: this.goldenSignals,
       dataTier: this.dataTier,
@@ -187,18 +187,15 @@ export class MonitoringStack extends Stack {
       modelBucketName: service.modelBucket.bucketName,
     });
     writeOutputs(this, {
-      DashboardName: {
-        value: this.dashboard.dashboard.dashboardName,
-        description: 'CloudWatch dashboard of the golden signals (docs/monitoring.md)',
-      },
-      CanaryName: {
-        value: this.canary.canary.canaryName,
-        description: 'Uptime canary (docs/monitoring.md#canary)',
-      },
-      RestoreValidationLogGroup: {
-        value: this.restoreValidation.validator.logGroup.logGroupName,
-        description: 'Log group of the restore validator (docs/backup-restore.md)',
-      },
+      DashboardName: [
+        this.dashboard.dashboard.dashboardName,
+        'CloudWatch dashboard of the golden signals (docs/monitoring.md)',
+      ],
+      CanaryName: [this.canary.canary.canaryName, 'Uptime canary (docs/monitoring.md#canary)'],
+      RestoreValidationLogGroup: [
+        this.restoreValidation.validator.logGroup.logGroupName,
+        'Log group of the restore validator (docs/backup-restore.md)',
+      ],
       ...(this.webhooks && webhookOutputs(this.webhooks)),
     });
   }
@@ -207,25 +204,19 @@ export class MonitoringStack extends Stack {
 /** What the runbooks read to connect, test and troubleshoot the webhooks (docs/deploy.md). */
 function webhookOutputs(webhooks: WebhookDelivery): OutputTable {
   return {
-    WebhookFunctionName: {
-      value: webhooks.function.functionName,
-      description: 'Alert formatter Lambda (docs/troubleshooting.md)',
-    },
-    WebhookLogGroup: {
-      value: webhooks.logGroup.logGroupName,
-      description: 'Log group of the alert formatter',
-    },
-    WebhookDlqUrl: {
-      value: webhooks.deadLetterQueue.queueUrl,
-      description: 'Alerts a webhook could not take (docs/monitoring.md#alert-webhook-dlq)',
-    },
+    WebhookFunctionName: [webhooks.function.functionName, 'Alert formatter Lambda (docs/troubleshooting.md)'],
+    WebhookLogGroup: [webhooks.logGroup.logGroupName, 'Log group of the alert formatter'],
+    WebhookDlqUrl: [
+      webhooks.deadLetterQueue.queueUrl,
+      'Alerts a webhook could not take (docs/monitoring.md#alert-webhook-dlq)',
+    ],
     ...Object.fromEntries(
       Object.entries(webhooks.secrets).map(([name, secret]) => [
         `Webhook${webhookOutputId(name)}UrlSecret`,
-        {
-          value: secret.secretArn,
-          description: `URL secret of webhook "${name}": put {"url":"https://..."} (docs/deploy.md#connect-the-webhooks)`,
-        },
+        [
+          secret.secretArn,
+          `URL secret of webhook "${name}": put {"url":"https://..."} (docs/deploy.md#connect-the-webhooks)`,
+        ],
       ]),
     ),
   };

@@ -28,6 +28,6 @@ export class NetworkStack extends Stack {
     super(scope, id, props);
     this.logsKey = new ServiceKey(this, 'LogsKey', props.logsKey).key;
     this.vpc = new Network(this, 'Network', { ...props.network, logsKey: this.logsKey }).vpc;
-    writeOutputs(this, { VpcId: { value: this.vpc.vpcId, description: 'The stage VPC' } });
+    writeOutputs(this, { VpcId: [this.vpc.vpcId, 'The stage VPC'] });
   }
 }

@@ -226,36 +226,24 @@ export class ServiceStack extends Stack {
     const subnetIds = api.subnets.subnetIds.join(',');
     const migration = tasks.migrationTaskDefinition.taskDefinitionArn;
     writeOutputs(this, {
-      ApiUrl: { value: `https://${config.domain.domainName}`, description: 'Public URL of the API' },
-      ClusterName: { value: this.cluster.clusterName, description: 'ECS cluster' },
-      ServiceName: { value: this.service.serviceName, description: 'ECS service of the API' },
-      ServiceLogGroup: {
-        value: this.logGroup.logGroupName,
-        description: 'Log group of the API, migration (prefix migrate) and retraining (prefix retrain) tasks',
-      },
-      TargetGroupArn: {
-        value: this.targetGroup.targetGroupArn,
-        description: 'Target group of the API tasks',
-      },
-      LoadBalancerFullName: {
-        value: this.alb.loadBalancerFullName,
-        description: 'ALB name as CloudWatch metrics use it',
-      },
-      LoadBalancerDnsName: {
-        value: this.alb.loadBalancerDnsName,
-        description: 'ALB DNS name (the API domain points here)',
-      },
-      TaskSubnetIds: { value: subnetIds, description: 'Private subnets the tasks run in (comma-separated)' },
-      TaskSecurityGroupId: {
-        value: this.taskSecurityGroup.securityGroupId,
-        description: 'Security group of the API and one-off tasks',
-      },
-      MigrationTaskDefinition: {
-        value: migration,
-        description: 'Task definition of the migration task (DB-04)',
-      },
-      MigrationRunTaskCommand: {
-        value: Fn.join('', [
+      ApiUrl: [`https://${config.domain.domainName}`, 'Public URL of the API'],
+      ClusterName: [this.cluster.clusterName, 'ECS cluster'],
+      ServiceName: [this.service.serviceName, 'ECS service of the API'],
+      ServiceLogGroup: [
+        this.logGroup.logGroupName,
+        'Log group of the API, migration (prefix migrate) and retraining (prefix retrain) tasks',
+      ],
+      TargetGroupArn: [this.targetGroup.targetGroupArn, 'Target group of the API tasks'],
+      LoadBalancerFullName: [this.alb.loadBalancerFullName, 'ALB name as CloudWatch metrics use it'],
+      LoadBalancerDnsName: [this.alb.loadBalancerDnsName, 'ALB DNS name (the API domain points here)'],
+      TaskSubnetIds: [subnetIds, 'Private subnets the tasks run in (comma-separated)'],
+      TaskSecurityGroupId: [
+        this.taskSecurityGroup.securityGroupId,
+        'Security group of the API and one-off tasks',
+      ],
+      MigrationTaskDefinition: [migration, 'Task definition of the migration task (DB-04)'],
+      MigrationRunTaskCommand: [
+        Fn.join('', [
           'aws ecs run-task --launch-type FARGATE --platform-version LATEST --started-by migrate --cluster ',
           this.cluster.clusterName,
           ' --task-definition ',
@@ -264,41 +252,38 @@ export class ServiceStack extends Stack {
           this.taskSecurityGroup.securityGroupId,
           '],assignPublicIp=DISABLED}"',
         ]),
-        description: 'Runs the migration once (docs/tasks.md)',
-      },
-      RetrainTaskDefinition: {
-        value: tasks.retrainTaskDefinition.taskDefinitionArn,
-        description: 'Task definition of the retraining task (DOCK-05)',
-      },
-      RetrainSchedule: {
-        value: tasks.retrainSchedule.scheduleName,
-        description: 'EventBridge Scheduler schedule of the retraining task',
-      },
-      ModelBucketName: {
-        value: this.modelBucket.bucketName,
-        description: 'Versioned, KMS-encrypted bucket of the ML model artifacts',
-      },
-      AccessLogBucket: {
-        value: this.accessLogBucket.bucketName,
-        description: 'Bucket of the ALB access logs and S3 server access logs',
-      },
-      WebAclArn: { value: this.webAcl.attrArn, description: 'WAF web ACL on the ALB' },
-      WafLogGroup: {
-        value: this.wafLogGroup.logGroupName,
-        description: 'WAF log group (API keys and Authorization redacted)',
-      },
-      RedeployDlqUrl: {
-        value: this.redeploy.deadLetterQueue.queueUrl,
-        description: 'Dead-letter queue of the redeploy after rotation (alarmed)',
-      },
-      RedeployLogGroup: {
-        value: this.redeploy.rotationFunction.logGroup.logGroupName,
-        description: 'Log group of the redeploy after rotation',
-      },
-      RepositoryUri: this.repository && {
-        value: this.repository.repositoryUri,
-        description: 'ECR repository CI pushes the image to',
-      },
+        'Runs the migration once (docs/tasks.md)',
+      ],
+      RetrainTaskDefinition: [
+        tasks.retrainTaskDefinition.taskDefinitionArn,
+        'Task definition of the retraining task (DOCK-05)',
+      ],
+      RetrainSchedule: [
+        tasks.retrainSchedule.scheduleName,
+        'EventBridge Scheduler schedule of the retraining task',
+      ],
+      ModelBucketName: [
+        this.modelBucket.bucketName,
+        'Versioned, KMS-encrypted bucket of the ML model artifacts',
+      ],
+      AccessLogBucket: [
+        this.accessLogBucket.bucketName,
+        'Bucket of the ALB access logs and S3 server access logs',
+      ],
+      WebAclArn: [this.webAcl.attrArn, 'WAF web ACL on the ALB'],
+      WafLogGroup: [this.wafLogGroup.logGroupName, 'WAF log group (API keys and Authorization redacted)'],
+      RedeployDlqUrl: [
+        this.redeploy.deadLetterQueue.queueUrl,
+        'Dead-letter queue of the redeploy after rotation (alarmed)',
+      ],
+      RedeployLogGroup: [
+        this.redeploy.rotationFunction.logGroup.logGroupName,
+        'Log group of the redeploy after rotation',
+      ],
+      RepositoryUri: this.repository && [
+        this.repository.repositoryUri,
+        'ECR repository CI pushes the image to',
+      ],
     });
   }
 }

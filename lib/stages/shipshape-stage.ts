@@ -10,6 +10,7 @@ import { MonitoringStack } from '../stacks/monitoring-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { ServiceStack } from '../stacks/service-stack';
 import { alertsStackProps } from './props/alerts';
+import { dataStackProps } from './props/data';
 import { networkStackProps } from './props/network';
 
 /** Props of {@link ShipshapeStage}. */
@@ -39,23 +40,17 @@ export class ShipshapeStage extends Stage {
   constructor(scope: Construct, id: string, props: ShipshapeStageProps) {
     const { config } = props;
     super(scope, id, { ...props, env: { account: config.account, region: config.region } });
-    const production = config.stage.production;
 
     this.network = new NetworkStack(this, 'Network', networkStackProps(config));
 
     this.alerts = new AlertsStack(this, 'Alerts', alertsStackProps(config));
-    this.data = new DataStack(this, 'Data', {
-      config,
-      vpc: this.network.vpc,
-      terminationProtection: production,
-      description: `Shipshape ${config.stage.name}: PostgreSQL, RDS Proxy, cache, keys, secrets, backups`,
-    });
+    this.data = new DataStack(this, 'Data', { ...dataStackProps(config), vpc: this.network.vpc });
     this.alerts.route(...this.data.alarms);
     this.service = new ServiceStack(this, 'Service', {
       config,
       vpc: this.network.vpc,
       logsKey: this.network.logsKey,
-      data: this.data,
+      data: this.data.tier,
       alarmTopic: this.alerts.topic,
       description: `Shipshape ${config.stage.name}: image, Fargate service, tasks, ALB, WAF, model artifacts`,
     });
@@ -63,7 +58,7 @@ export class ShipshapeStage extends Stage {
       config,
       vpc: this.network.vpc,
       topic: this.alerts.topic,
-      data: this.data,
+      data: this.data.monitored,
       service: this.service,
       description: `Shipshape ${config.stage.name}: uptime canary, webhook alerts, alarms, dashboard`,
     });
