@@ -18,9 +18,8 @@ import { EventAlerts } from '../constructs/monitoring/event-alerts';
 import { GoldenSignalAlarms } from '../constructs/monitoring/golden-signals';
 import { LogAlarms } from '../constructs/monitoring/log-alarms';
 import { SecurityAlarms } from '../constructs/monitoring/security-alarms';
-import type { MonitoredData } from './monitored';
+import type { MonitoredData, MonitoredService } from './monitored';
 import { type OutputTable, writeOutputs } from './outputs';
-import type { ServiceStack } from './service-stack';
 
 /** Props of {@link MonitoringStack}. */
 export interface MonitoringStackProps extends StackProps {
@@ -33,7 +32,7 @@ export interface MonitoringStackProps extends StackProps {
   /** The data tier to watch. */
   readonly data: MonitoredData;
   /** The service tier to watch. */
-  readonly service: ServiceStack;
+  readonly service: MonitoredService;
 }
 
 /**
@@ -184,7 +183,7 @@ export class MonitoringStack extends Stack {
       dataTier: this.dataTier,
       security: this.security,
       logs: this.logAlarms,
-      modelBucketName: service.modelBucket.bucketName,
+      modelBucketName: service.modelBucketName,
     });
     writeOutputs(this, {
       DashboardName: [

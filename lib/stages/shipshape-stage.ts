@@ -12,6 +12,7 @@ import { ServiceStack } from '../stacks/service-stack';
 import { alertsStackProps } from './props/alerts';
 import { dataStackProps } from './props/data';
 import { networkStackProps } from './props/network';
+import { serviceStackProps } from './props/service';
 
 /** Props of {@link ShipshapeStage}. */
 export interface ShipshapeStageProps extends StageProps {
@@ -47,19 +48,18 @@ export class ShipshapeStage extends Stage {
     this.data = new DataStack(this, 'Data', { ...dataStackProps(config), vpc: this.network.vpc });
     this.alerts.route(...this.data.alarms);
     this.service = new ServiceStack(this, 'Service', {
-      config,
+      ...serviceStackProps(config),
       vpc: this.network.vpc,
       logsKey: this.network.logsKey,
       data: this.data.tier,
       alarmTopic: this.alerts.topic,
-      description: `Shipshape ${config.stage.name}: image, Fargate service, tasks, ALB, WAF, model artifacts`,
     });
     this.monitoring = new MonitoringStack(this, 'Monitoring', {
       config,
       vpc: this.network.vpc,
       topic: this.alerts.topic,
       data: this.data.monitored,
-      service: this.service,
+      service: this.service.monitored,
       description: `Shipshape ${config.stage.name}: uptime canary, webhook alerts, alarms, dashboard`,
     });
     this.alerts.route(...this.monitoring.alarms);

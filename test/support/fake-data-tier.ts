@@ -22,6 +22,7 @@ import { API_KEY_NAMES, type ApiKeyName, type DataTier } from '../../lib/contrac
 import { NetworkStack } from '../../lib/stacks/network-stack';
 import { ServiceStack } from '../../lib/stacks/service-stack';
 import { networkStackProps } from '../../lib/stages/props/network';
+import { serviceStackProps } from '../../lib/stages/props/service';
 import { stageId } from '../../lib/stages/stage-ids';
 
 /** Props of {@link FakeDataStack}. */
@@ -153,7 +154,7 @@ export function synthesizeServiceApp(
     const dataStack = new FakeDataStack(stage, 'Data', { config, vpc: network.vpc });
     const notify = options.alarmTopicFor?.includes(name) ?? true;
     const service = new ServiceStack(stage, 'Service', {
-      config,
+      ...serviceStackProps(config),
       vpc: network.vpc,
       logsKey: network.logsKey,
       data: dataStack.data,

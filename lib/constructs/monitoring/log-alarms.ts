@@ -9,7 +9,7 @@ export interface LogAlarmsProps {
   readonly policy: AlarmPolicy;
   /** `monitoring.logPatterns`. */
   readonly patterns: MonitoringConfig['logPatterns'];
-  /** The application's log group (`ServiceStack.logGroup`). */
+  /** The application's log group (`MonitoredService.logGroup`). */
   readonly logGroup: logs.ILogGroup;
   /** Namespace of the filters' metrics, e.g. `Shipshape/prod`. */
   readonly namespace: string;
