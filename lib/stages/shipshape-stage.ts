@@ -11,6 +11,7 @@ import { NetworkStack } from '../stacks/network-stack';
 import { ServiceStack } from '../stacks/service-stack';
 import { alertsStackProps } from './props/alerts';
 import { dataStackProps } from './props/data';
+import { monitoringStackProps } from './props/monitoring';
 import { networkStackProps } from './props/network';
 import { serviceStackProps } from './props/service';
 
@@ -55,12 +56,11 @@ export class ShipshapeStage extends Stage {
       alarmTopic: this.alerts.topic,
     });
     this.monitoring = new MonitoringStack(this, 'Monitoring', {
-      config,
+      ...monitoringStackProps(config),
       vpc: this.network.vpc,
       topic: this.alerts.topic,
       data: this.data.monitored,
       service: this.service.monitored,
-      description: `Shipshape ${config.stage.name}: uptime canary, webhook alerts, alarms, dashboard`,
     });
     this.alerts.route(...this.monitoring.alarms);
 
