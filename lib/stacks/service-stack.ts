@@ -1,10 +1,8 @@
 import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { ImageSource, type ImageSourceOptions } from '../constructs/artifacts/image-source';
 import { LogBucket, type LogBucketOptions } from '../constructs/artifacts/log-bucket';
@@ -70,12 +68,6 @@ export interface ServiceStackProps extends ServiceStackOptions {
   readonly logsKey: kms.IKey;
   /** What the data stack hands over. */
   readonly data: DataTier;
-  /**
-   * The stage's alerts topic (a stack this one may depend on): every alarm of this stack (rollback,
-   * redeploy after rotation) sends its ALARM and OK transitions to it (MON-06).
-   * @default - none; the ProductionReadiness pack then reports the alarms (AlarmNotifiesSubscribedTopic)
-   */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**
@@ -88,7 +80,7 @@ export interface ServiceStackProps extends ServiceStackOptions {
 export class ServiceStack extends Stack {
   /** What the monitoring stack watches. */
   public readonly monitored: MonitoredService;
-  /** Every alarm of this stack (rollback, redeploy after rotation), already routed to `alarmTopic`. */
+  /** Every alarm of this stack (rollback, redeploy after rotation): the stage routes them to its alerts topic. */
   public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -171,13 +163,6 @@ export class ServiceStack extends Stack {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     });
     this.alarms = [guard.target5xxAlarm, guard.unhealthyHostsAlarm, ...redeploy.alarms];
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      for (const alarm of this.alarms) {
-        alarm.addAlarmAction(action);
-        alarm.addOkAction(action);
-      }
-    }
 
     this.monitored = {
       alb: edge.loadBalancer,

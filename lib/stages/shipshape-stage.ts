@@ -53,8 +53,8 @@ export class ShipshapeStage extends Stage {
       vpc: this.network.vpc,
       logsKey: this.network.logsKey,
       data: this.data.tier,
-      alarmTopic: this.alerts.topic,
     });
+    this.alerts.route(...this.service.alarms);
     this.monitoring = new MonitoringStack(this, 'Monitoring', {
       ...monitoringStackProps(config),
       vpc: this.network.vpc,

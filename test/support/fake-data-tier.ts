@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App, RemovalPolicy, Stack, type StackProps, Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -158,8 +159,15 @@ export function synthesizeServiceApp(
       vpc: network.vpc,
       logsKey: network.logsKey,
       data: dataStack.data,
-      alarmTopic: notify ? dataStack.alertsTopic : undefined,
     });
+    // As the stage routes them (AlertsStack.route): ALARM and OK transitions to the topic (MON-06).
+    if (notify) {
+      const action = new cloudwatchActions.SnsAction(dataStack.alertsTopic);
+      for (const alarm of service.alarms) {
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
+    }
     applyAcknowledgements(stage, serviceAcknowledgements(config));
     stages[name] = { stage, network, dataStack, service, config };
     plugins.push({ stage, config });
