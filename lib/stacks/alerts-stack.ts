@@ -1,14 +1,14 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { ShipshapeConfig } from '../config';
-import { AlertsTopic } from '../constructs/alerts/alerts-topic';
+import { AlertsTopic, type AlertsTopicOptions } from '../constructs/alerts/alerts-topic';
+import { writeOutputs } from './outputs';
 
-/** Props of {@link AlertsStack}. */
+/** Props of {@link AlertsStack}: the options of its topic. */
 export interface AlertsStackProps extends StackProps {
-  /** The stage's validated config. */
-  readonly config: ShipshapeConfig;
+  /** The alerts topic and its email subscribers. */
+  readonly alerts: AlertsTopicOptions;
 }
 
 /**
@@ -22,15 +22,10 @@ export class AlertsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AlertsStackProps) {
     super(scope, id, props);
-    this.alerts = new AlertsTopic(this, 'Alerts', {
-      stageName: props.config.stage.name,
-      config: props.config.alerts,
-      retainKey: props.config.stage.production,
-    });
+    this.alerts = new AlertsTopic(this, 'Alerts', props.alerts);
     this.topic = this.alerts.topic;
-    new CfnOutput(this, 'AlarmTopicArn', {
-      value: this.topic.topicArn,
-      description: 'Alerts topic (alarms, tests)',
+    writeOutputs(this, {
+      AlarmTopicArn: [this.topic.topicArn, 'Alerts topic (alarms, tests)'],
     });
   }
 

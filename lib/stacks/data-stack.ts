@@ -1,232 +1,204 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import type * as backup from 'aws-cdk-lib/aws-backup';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { ShipshapeConfig } from '../config';
-import { DataBackup } from '../constructs/backup/data-backup';
-import { Cache } from '../constructs/cache/cache';
-import { Database } from '../constructs/database/database';
-import { ServiceKey } from '../constructs/keys/service-key';
-import { ApiKeyRotation, CacheUserRotation } from '../constructs/rotation';
-import { ApplicationSecrets } from '../constructs/secrets/application-secrets';
-import type { ApiKeyName, DataTier } from '../contracts/data-tier';
+import { DataBackup, type DataBackupOptions } from '../constructs/backup/data-backup';
+import { Cache, type CacheOptions } from '../constructs/cache/cache';
+import { Database, type DatabaseOptions, PROXY_PORT } from '../constructs/database/database';
+import { ServiceKey, type ServiceKeyOptions } from '../constructs/keys/service-key';
+import {
+  ApiKeyRotation,
+  type ApiKeyRotationProps,
+  CacheUserRotation,
+  type CacheUserRotationProps,
+} from '../constructs/rotation';
+import {
+  ApplicationSecrets,
+  type ApplicationSecretsOptions,
+} from '../constructs/secrets/application-secrets';
+import type { DataTier } from '../contracts/data-tier';
+import type { MonitoredData } from './monitored';
+import { type OutputTable, writeOutputs } from './outputs';
 
-/** Props of {@link DataStack}. */
-export interface DataStackProps extends StackProps {
-  /** The stage's validated config. */
-  readonly config: ShipshapeConfig;
-  /** The stage's VPC. */
+/** What the stage decides about the data stack: its constructs' options. */
+export interface DataStackOptions extends StackProps {
+  /** Key of the database, the cache and the backups. */
+  readonly dataKey: ServiceKeyOptions;
+  /** Key of every secret of the stage. */
+  readonly secretsKey: ServiceKeyOptions;
+  /**
+   * Key of this stack's log groups: Control Tower's log-encryption rule accepts only a key in the
+   * same template, not the network stack's.
+   */
+  readonly logsKey: ServiceKeyOptions;
+  /** PostgreSQL, RDS Proxy and the credentials. */
+  readonly database: DatabaseOptions;
+  /** The Valkey/Redis replication group and its RBAC user. */
+  readonly cache: CacheOptions;
+  /** The API keys and the named application secrets. */
+  readonly secrets: ApplicationSecretsOptions;
+  /** The backup plan and the restore testing plan. */
+  readonly backup: DataBackupOptions;
+  /** Schedule and logs of the API-key rotation. */
+  readonly apiKeyRotation: Pick<ApiKeyRotationProps, 'interval' | 'logRetention'>;
+  /** Schedule and logs of the cache-user rotation. */
+  readonly cacheUserRotation: Pick<CacheUserRotationProps, 'interval' | 'logRetention'>;
+}
+
+/** Props of {@link DataStack}: its options and the stage's VPC. */
+export interface DataStackProps extends DataStackOptions {
+  /** The stage's VPC (network stack). */
   readonly vpc: ec2.IVpc;
 }
 
 /**
  * The stateful tier: keys, database, cache, secrets and backups. Termination protection and
- * RETAIN/SNAPSHOT removal in production (set by the stage); the logical ids of its stateful
+ * RETAIN/SNAPSHOT removal in production (from its options); the logical ids of its stateful
  * resources are asserted by tests, since a rename would replace them.
  */
-export class DataStack extends Stack implements DataTier {
-  public readonly dataKey: kms.Key;
-  public readonly secretsKey: kms.Key;
-  public readonly database: Database;
-  public readonly cache: Cache;
-  public readonly secrets: ApplicationSecrets;
-  public readonly backup: DataBackup;
-  public readonly databaseProxyEndpoint: string;
-  public readonly databasePort: number;
-  public readonly databaseName: string;
-  public readonly databaseProxySecurityGroup: ec2.ISecurityGroup;
-  public readonly databaseAppUserSecret: secretsmanager.ISecret;
-  public readonly databaseMigratorSecret: secretsmanager.ISecret;
-  public readonly cacheHost: string;
-  public readonly cachePort: number;
-  public readonly cacheSecurityGroup: ec2.ISecurityGroup;
-  public readonly cacheUserSecret: secretsmanager.ISecret;
-  public readonly apiKeySecrets: Readonly<Record<ApiKeyName, secretsmanager.ISecret>>;
-  public readonly appSecrets: Readonly<Record<string, secretsmanager.ISecret>>;
-  public readonly backupPlan: backup.BackupPlan;
-  /** Scheduled rotation of the API keys (Shipshape's own four-step Lambda). */
-  public readonly apiKeyRotation: ApiKeyRotation;
-  /** Scheduled rotation of the cache user's password. */
-  public readonly cacheUserRotation: CacheUserRotation;
+export class DataStack extends Stack {
+  /** What the service stack uses: endpoints, security groups, secrets, keys, the backup plan. */
+  public readonly tier: DataTier;
+  /** What the monitoring stack watches. */
+  public readonly monitored: MonitoredData;
   /** Alarms of this stack (the stage routes them to the alerts topic). */
   public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
-    const { config, vpc } = props;
-    const stageName = config.stage.name;
-    const production = config.stage.production;
-    const logRetention = config.retention.logDays as logs.RetentionDays;
+    const { vpc } = props;
+    const dataKey = new ServiceKey(this, 'DataKey', props.dataKey).key;
+    const secretsKey = new ServiceKey(this, 'SecretsKey', props.secretsKey).key;
+    const logsKey = new ServiceKey(this, 'LogsKey', props.logsKey).key;
+    const keys = { dataKey, secretsKey, logsKey };
 
-    this.dataKey = new ServiceKey(this, 'DataKey', { purpose: 'data', stageName, retain: true }).key;
-    this.secretsKey = new ServiceKey(this, 'SecretsKey', { purpose: 'secrets', stageName, retain: true }).key;
-    // A logs key of this stack's own: Control Tower's log-encryption rule accepts only a key in
-    // the same template, not one imported from the network stack.
-    const logsKey = new ServiceKey(this, 'LogsKey', {
-      purpose: 'data-logs',
-      stageName,
-      servicePrincipals: ['logs'],
-      retain: production,
-    }).key;
-
-    this.database = new Database(this, 'Database', {
-      config: config.database,
-      stageName,
-      production,
+    const database = new Database(this, 'Database', { ...props.database, vpc, ...keys });
+    const cache = new Cache(this, 'Cache', { ...props.cache, vpc, ...keys });
+    const secrets = new ApplicationSecrets(this, 'Secrets', { ...props.secrets, secretsKey });
+    const backup = new DataBackup(this, 'Backup', {
+      ...props.backup,
+      key: dataKey,
+      database: database.instance,
       vpc,
-      dataKey: this.dataKey,
-      secretsKey: this.secretsKey,
-      logsKey,
-      logRetention,
-    });
-    this.cache = new Cache(this, 'Cache', {
-      config: config.cache,
-      stageName,
-      production,
-      vpc,
-      dataKey: this.dataKey,
-      secretsKey: this.secretsKey,
-      logsKey,
-      logRetention,
-    });
-    this.secrets = new ApplicationSecrets(this, 'Secrets', {
-      stageName,
-      secretsKey: this.secretsKey,
-      appSecrets: config.service.secrets,
-    });
-    this.backup = new DataBackup(this, 'Backup', {
-      stageName,
-      production,
-      retention: config.retention,
-      key: this.dataKey,
-      database: this.database.instance,
-      vpc,
-      subnetGroupName: this.database.subnetGroupName,
+      subnetGroupName: database.subnetGroupName,
     });
 
     const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-    this.apiKeyRotation = new ApiKeyRotation(this, 'ApiKeyRotation', {
-      secrets: Object.values(this.secrets.apiKeys),
-      key: this.secretsKey,
+    const apiKeyRotation = new ApiKeyRotation(this, 'ApiKeyRotation', {
+      ...props.apiKeyRotation,
+      secrets: Object.values(secrets.apiKeys),
+      key: secretsKey,
       vpc,
       vpcSubnets: isolated,
-      interval: Duration.days(config.rotation.apiKeyDays),
-      logRetention,
     });
-    this.cacheUserRotation = new CacheUserRotation(this, 'CacheUserRotation', {
-      secret: this.cache.appUserSecret,
-      key: this.secretsKey,
+    const cacheUserRotation = new CacheUserRotation(this, 'CacheUserRotation', {
+      ...props.cacheUserRotation,
+      secret: cache.appUserSecret,
+      key: secretsKey,
       vpc,
       vpcSubnets: isolated,
-      cacheHost: this.cache.host,
-      cachePort: this.cache.port,
-      cacheUserArn: this.cache.appUser.attrArn,
-      interval: Duration.days(config.rotation.cacheUserDays),
-      logRetention,
+      cacheHost: cache.host,
+      cachePort: cache.port,
+      cacheUserArn: cache.appUser.attrArn,
     });
-    this.cache.allowFrom(this.cacheUserRotation.securityGroup, 'cache rotation Lambda');
+    cache.allowFrom(cacheUserRotation.securityGroup, 'cache rotation Lambda');
     // Creating a schedule rotates at once: the user and the group must exist by then.
-    this.cacheUserRotation.schedule.node.addDependency(this.cache.replicationGroup);
+    cacheUserRotation.schedule.node.addDependency(cache.replicationGroup);
+    this.alarms = [...apiKeyRotation.alarms, ...cacheUserRotation.alarms];
 
-    this.alarms = [...this.apiKeyRotation.alarms, ...this.cacheUserRotation.alarms];
-
-    this.databaseProxyEndpoint = this.database.proxy.endpoint;
-    this.databasePort = 5432;
-    this.databaseName = config.database.databaseName;
-    this.databaseProxySecurityGroup = this.database.proxySecurityGroup;
-    this.databaseAppUserSecret = this.database.appUserSecret;
-    this.databaseMigratorSecret = this.database.migratorSecret;
-    this.cacheHost = this.cache.host;
-    this.cachePort = this.cache.port;
-    this.cacheSecurityGroup = this.cache.securityGroup;
-    this.cacheUserSecret = this.cache.appUserSecret;
-    this.apiKeySecrets = this.secrets.apiKeys;
-    this.appSecrets = this.secrets.appSecrets;
-    this.backupPlan = this.backup.plan;
-
-    this.outputs(config.service.secrets.map((s) => s.name));
+    this.tier = {
+      dataKey,
+      secretsKey,
+      databaseProxyEndpoint: database.proxy.endpoint,
+      databasePort: PROXY_PORT,
+      databaseName: props.database.databaseName,
+      databaseProxySecurityGroup: database.proxySecurityGroup,
+      databaseAppUserSecret: database.appUserSecret,
+      databaseMigratorSecret: database.migratorSecret,
+      cacheHost: cache.host,
+      cachePort: cache.port,
+      cacheSecurityGroup: cache.securityGroup,
+      cacheUserSecret: cache.appUserSecret,
+      apiKeySecrets: secrets.apiKeys,
+      appSecrets: secrets.appSecrets,
+      backupPlan: backup.plan,
+    };
+    this.monitored = {
+      instance: database.instance,
+      proxy: database.proxy,
+      replicationGroup: cache.replicationGroup,
+      dataKey,
+      subnetGroupName: database.subnetGroupName,
+      restoreTestingPlan: backup.restoreTestingPlan,
+      restoreSecurityGroup: backup.restoreSecurityGroup,
+      backupVaultName: backup.vault.backupVaultName,
+    };
+    writeOutputs(this, outputs({ database, cache, secrets, backup, apiKeyRotation, cacheUserRotation }));
   }
+}
 
-  /** Stack outputs the runbooks read (docs/rotate-now.md, docs/backup-restore.md, ...). */
-  private outputs(appSecretNames: readonly string[]): void {
-    const out = (id: string, value: string, description: string) =>
-      new CfnOutput(this, id, { value, description });
-    out('DbProxyEndpoint', this.database.proxy.endpoint, 'RDS Proxy endpoint (TLS required)');
-    out('DbProxyName', this.database.proxy.dbProxyName, 'RDS Proxy name');
-    out('DbInstanceIdentifier', this.database.instance.instanceIdentifier, 'RDS instance identifier');
-    out('DbMasterSecret', this.database.masterSecret.secretArn, 'Master credentials (AWS rotation)');
-    out(
-      'DbAppSecret',
-      this.database.appUserSecret.secretArn,
-      'Application user credentials (AWS multi-user rotation)',
-    );
-    out(
-      'DbMigratorSecret',
-      this.database.migratorSecret.secretArn,
+/** The constructs whose names and ARNs the data stack's outputs give. */
+interface DataConstructs {
+  readonly database: Database;
+  readonly cache: Cache;
+  readonly secrets: ApplicationSecrets;
+  readonly backup: DataBackup;
+  readonly apiKeyRotation: ApiKeyRotation;
+  readonly cacheUserRotation: CacheUserRotation;
+}
+
+/** Stack outputs the runbooks read (docs/rotate-now.md, docs/backup-restore.md, ...). */
+function outputs(c: DataConstructs): OutputTable {
+  const { database, cache, secrets, backup, apiKeyRotation, cacheUserRotation } = c;
+  return {
+    DbProxyEndpoint: [database.proxy.endpoint, 'RDS Proxy endpoint (TLS required)'],
+    DbProxyName: [database.proxy.dbProxyName, 'RDS Proxy name'],
+    DbInstanceIdentifier: [database.instance.instanceIdentifier, 'RDS instance identifier'],
+    DbMasterSecret: [database.masterSecret.secretArn, 'Master credentials (AWS rotation)'],
+    DbAppSecret: [database.appUserSecret.secretArn, 'Application user credentials (AWS multi-user rotation)'],
+    DbMigratorSecret: [
+      database.migratorSecret.secretArn,
       'Migrator credentials: owns the schema, DDL, migration task only (AWS rotation)',
-    );
-    out('CacheUserSecret', this.cache.appUserSecret.secretArn, 'Cache application user (Shipshape rotation)');
-    out(
-      'ApiKeyRotationLogGroup',
-      this.apiKeyRotation.rotationFunction.logGroup.logGroupName,
+    ],
+    CacheUserSecret: [cache.appUserSecret.secretArn, 'Cache application user (Shipshape rotation)'],
+    ApiKeyRotationLogGroup: [
+      apiKeyRotation.rotationFunction.logGroup.logGroupName,
       'Log group of the API-key rotation Lambda',
-    );
-    out(
-      'CacheUserRotationLogGroup',
-      this.cacheUserRotation.rotationFunction.logGroup.logGroupName,
+    ],
+    CacheUserRotationLogGroup: [
+      cacheUserRotation.rotationFunction.logGroup.logGroupName,
       'Log group of the cache-user rotation Lambda',
-    );
-    out('CacheReplicationGroupId', this.cache.replicationGroup.ref, 'ElastiCache replication group id');
-    out('DbSecurityGroupId', this.database.securityGroup.securityGroupId, 'Security group of the instance');
-    out(
-      'DbProxySecurityGroupId',
-      this.database.proxySecurityGroup.securityGroupId,
-      'Security group of the proxy',
-    );
-    out('DbSubnetGroupName', this.database.subnetGroupName, 'Isolated subnet group (restores land here)');
-    out('BackupPlanId', this.backup.plan.backupPlanId, 'AWS Backup plan');
-    out(
-      'BackupRoleArn',
-      (this.backup.selection.grantPrincipal as iam.IRole).roleArn,
+    ],
+    CacheReplicationGroupId: [cache.replicationGroup.ref, 'ElastiCache replication group id'],
+    DbSecurityGroupId: [database.securityGroup.securityGroupId, 'Security group of the instance'],
+    DbProxySecurityGroupId: [database.proxySecurityGroup.securityGroupId, 'Security group of the proxy'],
+    DbSubnetGroupName: [database.subnetGroupName, 'Isolated subnet group (restores land here)'],
+    BackupPlanId: [backup.plan.backupPlanId, 'AWS Backup plan'],
+    BackupRoleArn: [
+      (backup.selection.grantPrincipal as iam.IRole).roleArn,
       'Role AWS Backup uses for the database',
-    );
-    out(
-      'DbParameterGroupName',
-      this.database.parameterGroup.bindToInstance({}).parameterGroupName,
+    ],
+    DbParameterGroupName: [
+      database.parameterGroup.bindToInstance({}).parameterGroupName,
       'Parameter group (restores reuse it)',
-    );
-    out(
-      'PublicApiKeySecret',
-      this.secrets.apiKeys.PUBLIC_API_KEY.secretArn,
-      'PUBLIC_API_KEY (Shipshape rotation)',
-    );
-    out(
-      'AdminApiKeySecret',
-      this.secrets.apiKeys.ADMIN_API_KEY.secretArn,
-      'ADMIN_API_KEY (Shipshape rotation)',
-    );
-    for (const name of appSecretNames) {
-      out(
+    ],
+    PublicApiKeySecret: [secrets.apiKeys.PUBLIC_API_KEY.secretArn, 'PUBLIC_API_KEY (Shipshape rotation)'],
+    AdminApiKeySecret: [secrets.apiKeys.ADMIN_API_KEY.secretArn, 'ADMIN_API_KEY (Shipshape rotation)'],
+    ...Object.fromEntries(
+      Object.entries(secrets.appSecrets).map(([name, secret]) => [
         `${name.replace(/_/g, '')}Secret`,
-        this.secrets.appSecrets[name]!.secretArn,
-        `${name} (set by the operator)`,
-      );
-    }
-    out('BackupVaultName', this.backup.vault.backupVaultName, 'AWS Backup vault');
-    out(
-      'RestoreTestingPlanName',
-      this.backup.restoreTestingPlan.restoreTestingPlanName,
+        [secret.secretArn, `${name} (set by the operator)`],
+      ]),
+    ),
+    BackupVaultName: [backup.vault.backupVaultName, 'AWS Backup vault'],
+    RestoreTestingPlanName: [
+      backup.restoreTestingPlan.restoreTestingPlanName,
       'AWS Backup restore testing plan',
-    );
-    out(
-      'RestoreTestingPlanArn',
-      this.backup.restoreTestingPlan.attrRestoreTestingPlanArn,
+    ],
+    RestoreTestingPlanArn: [
+      backup.restoreTestingPlan.attrRestoreTestingPlanArn,
       'AWS Backup restore testing plan ARN (list-restore-jobs --by-restore-testing-plan-arn)',
-    );
-  }
+    ],
+  };
 }

@@ -1,38 +1,67 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import type { ShipshapeConfig } from '../config';
-import { WebhookDelivery } from '../constructs/alerts/webhook-delivery';
-import { LogBucket } from '../constructs/artifacts/log-bucket';
-import { RestoreValidation } from '../constructs/backup/restore-validation';
-import { ServiceKey } from '../constructs/keys/service-key';
-import type { AlarmPolicy } from '../constructs/monitoring/alarm-policy';
-import { BackupAlerts } from '../constructs/monitoring/backup-alerts';
-import { UptimeCanary } from '../constructs/monitoring/canary';
-import { GoldenSignalsDashboard } from '../constructs/monitoring/dashboard';
-import { DataTierAlarms } from '../constructs/monitoring/data-tier-alarms';
-import { EventAlerts } from '../constructs/monitoring/event-alerts';
-import { GoldenSignalAlarms } from '../constructs/monitoring/golden-signals';
-import { LogAlarms } from '../constructs/monitoring/log-alarms';
-import { SecurityAlarms } from '../constructs/monitoring/security-alarms';
-import type { DataStack } from './data-stack';
-import type { ServiceStack } from './service-stack';
+import { WebhookDelivery, type WebhookDeliveryProps } from '../constructs/alerts/webhook-delivery';
+import { LogBucket, type LogBucketOptions } from '../constructs/artifacts/log-bucket';
+import { RestoreValidation, type RestoreValidationProps } from '../constructs/backup/restore-validation';
+import { ServiceKey, type ServiceKeyOptions } from '../constructs/keys/service-key';
+import { BackupAlerts, type BackupAlertsOptions } from '../constructs/monitoring/backup-alerts';
+import { UptimeCanary, type UptimeCanaryOptions } from '../constructs/monitoring/canary';
+import {
+  GoldenSignalsDashboard,
+  type GoldenSignalsDashboardOptions,
+} from '../constructs/monitoring/dashboard';
+import { DataTierAlarms, type DataTierAlarmsOptions } from '../constructs/monitoring/data-tier-alarms';
+import { EventAlerts, type EventAlertsOptions } from '../constructs/monitoring/event-alerts';
+import { GoldenSignalAlarms, type GoldenSignalAlarmsOptions } from '../constructs/monitoring/golden-signals';
+import { LogAlarms, type LogAlarmsOptions } from '../constructs/monitoring/log-alarms';
+import { SecurityAlarms, type SecurityAlarmsOptions } from '../constructs/monitoring/security-alarms';
+import type { MonitoredData, MonitoredService } from './monitored';
+import { type OutputTable, writeOutputs } from './outputs';
 
-/** Props of {@link MonitoringStack}. */
-export interface MonitoringStackProps extends StackProps {
-  /** The stage's validated config. */
-  readonly config: ShipshapeConfig;
-  /** The stage's VPC (the webhook formatter runs in its private subnets). */
+/** What the stage decides about the monitoring stack: its constructs' options. */
+export interface MonitoringStackOptions extends StackProps {
+  /** Key of the canary's artifacts and the log groups of this stack's functions. */
+  readonly monitoringKey: ServiceKeyOptions;
+  /** Bucket of the canary artifacts bucket's server access logs. */
+  readonly accessLogs: LogBucketOptions;
+  /** The uptime canary on the public health paths. */
+  readonly canary: UptimeCanaryOptions;
+  /**
+   * Webhook delivery of the alerts topic.
+   * @default - none: the topic reaches its email subscribers only
+   */
+  readonly webhooks?: Omit<WebhookDeliveryProps, 'topic' | 'key' | 'vpc'>;
+  /** Edge and service golden signals. */
+  readonly goldenSignals: GoldenSignalAlarmsOptions;
+  /** Database, proxy and cache alarms. */
+  readonly dataTier: DataTierAlarmsOptions;
+  /** Application log metric filters and alarms. */
+  readonly logAlarms: LogAlarmsOptions;
+  /** WAF and certificate alarms. */
+  readonly security: SecurityAlarmsOptions;
+  /** Rotation failures and ECR findings. */
+  readonly eventAlerts: EventAlertsOptions;
+  /** Logs of the restore validator. */
+  readonly restoreValidation: Pick<RestoreValidationProps, 'logRetention'>;
+  /** Failed backup and restore jobs, failed restore-test validations. */
+  readonly backupAlerts: BackupAlertsOptions;
+  /** The golden-signals dashboard. */
+  readonly dashboard: GoldenSignalsDashboardOptions;
+}
+
+/** Props of {@link MonitoringStack}: its options and what the other stacks of the stage expose. */
+export interface MonitoringStackProps extends MonitoringStackOptions {
+  /** The stage's VPC (the webhook formatter and the restore validator run in its private subnets). */
   readonly vpc: ec2.IVpc;
   /** The alerts topic every alarm notifies. */
   readonly topic: sns.ITopic;
   /** The data tier to watch. */
-  readonly data: DataStack;
+  readonly data: MonitoredData;
   /** The service tier to watch. */
-  readonly service: ServiceStack;
+  readonly service: MonitoredService;
 }
 
 /**
@@ -41,186 +70,113 @@ export interface MonitoringStackProps extends StackProps {
  * of the stage; nothing depends on it.
  */
 export class MonitoringStack extends Stack {
-  /** The uptime canary (MON-04, MON-05). */
-  public readonly canary: UptimeCanary;
-  /** Webhook delivery of the alerts topic, when webhooks are configured (CFG-03). */
-  public readonly webhooks?: WebhookDelivery;
-  /** Edge and service golden signals, availability objective (MON-07). */
-  public readonly goldenSignals: GoldenSignalAlarms;
-  /** Database, proxy and cache alarms. */
-  public readonly dataTier: DataTierAlarms;
-  /** Application log metric filters and alarms (MON-03, MON-08). */
-  public readonly logAlarms: LogAlarms;
-  /** WAF and certificate alarms (MON-08, MON-09). */
-  public readonly security: SecurityAlarms;
-  /** Rotation failures and ECR CRITICAL findings (EventBridge to the alerts topic). */
-  public readonly eventAlerts: EventAlerts;
-  /** Validates what the data tier's restore testing plan restores (TEST-06). */
-  public readonly restoreValidation: RestoreValidation;
-  /** Failed backup and restore jobs, failed restore-test validations (EventBridge to the alerts topic). */
-  public readonly backupAlerts: BackupAlerts;
-  /** The golden-signals dashboard (MON-01). */
-  public readonly dashboard: GoldenSignalsDashboard;
   /** Every alarm of this stack (the stage routes them to the alerts topic). */
   public readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
-    const { config, vpc, topic, service, data } = props;
-    const production = config.stage.production;
-    const key = new ServiceKey(this, 'MonitoringKey', {
-      purpose: 'monitoring',
-      stageName: config.stage.name,
-      servicePrincipals: ['logs'],
-      retain: production,
-    }).key;
+    const { vpc, topic, service, data } = props;
+    const key = new ServiceKey(this, 'MonitoringKey', props.monitoringKey).key;
 
-    const accessLogs = new LogBucket(this, 'AccessLogs', {
-      retentionDays: config.monitoring.canaryArtifactDays,
-      retain: production,
-    }).bucket;
-    this.canary = new UptimeCanary(this, 'Canary', {
-      domainName: config.domain.domainName,
-      healthPaths: config.service.healthPaths,
-      rateMinutes: config.monitoring.canaryRateMinutes,
-      artifactDays: config.monitoring.canaryArtifactDays,
+    const accessLogs = new LogBucket(this, 'AccessLogs', props.accessLogs).bucket;
+    const canary = new UptimeCanary(this, 'Canary', {
+      ...props.canary,
       monitoredAlbPath: service.alb.node.path,
       encryptionKey: key,
       serverAccessLogsBucket: accessLogs,
-      runbookBaseUrl: config.monitoring.runbookBaseUrl,
-      artifactsRemovalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.alarms.push(this.canary.alarm);
+    this.alarms.push(canary.alarm);
 
-    if (config.alerts.webhooks.length > 0) {
-      this.webhooks = new WebhookDelivery(this, 'Webhooks', {
-        stageName: config.stage.name,
-        webhooks: config.alerts.webhooks,
-        topic,
-        key,
-        vpc,
-        runbookBaseUrl: config.monitoring.runbookBaseUrl,
-        logRetention: config.retention.logDays,
-      });
-      this.alarms.push(...this.webhooks.alarms);
-    }
+    const webhooks =
+      props.webhooks && new WebhookDelivery(this, 'Webhooks', { ...props.webhooks, topic, key, vpc });
+    if (webhooks) this.alarms.push(...webhooks.alarms);
 
-    const monitoring = config.monitoring;
-    const policy: AlarmPolicy = {
-      runbookBaseUrl: monitoring.runbookBaseUrl,
-      evaluation: monitoring.evaluation,
-    };
-    this.goldenSignals = new GoldenSignalAlarms(this, 'GoldenSignals', {
-      policy,
-      thresholds: monitoring.thresholds,
-      p99LatencyMs: monitoring.p99LatencyMs,
-      availabilityPercent: monitoring.availabilityPercent,
-      minTasks: config.service.minCount,
+    const goldenSignals = new GoldenSignalAlarms(this, 'GoldenSignals', {
+      ...props.goldenSignals,
       alb: service.alb,
       targetGroup: service.targetGroup,
       service: service.service,
     });
-    this.dataTier = new DataTierAlarms(this, 'DataTier', {
-      policy,
-      thresholds: monitoring.thresholds,
-      instance: data.database.instance,
-      proxy: data.database.proxy,
-      replicationGroup: data.cache.replicationGroup,
-      cacheNodes: config.cache.nodes,
+    const dataTier = new DataTierAlarms(this, 'DataTier', {
+      ...props.dataTier,
+      instance: data.instance,
+      proxy: data.proxy,
+      replicationGroup: data.replicationGroup,
     });
-    this.logAlarms = new LogAlarms(this, 'Logs', {
-      policy,
-      patterns: monitoring.logPatterns,
-      logGroup: service.logGroup,
-      namespace: `Shipshape/${config.stage.name}`,
-    });
-    this.security = new SecurityAlarms(this, 'Security', {
-      policy,
-      thresholds: monitoring.thresholds,
+    const logAlarms = new LogAlarms(this, 'Logs', { ...props.logAlarms, logGroup: service.logGroup });
+    const security = new SecurityAlarms(this, 'Security', {
+      ...props.security,
       wafMetricNames: service.wafMetricNames,
       certificate: service.certificate,
     });
-    this.alarms.push(
-      ...this.goldenSignals.alarms,
-      ...this.dataTier.alarms,
-      ...this.logAlarms.alarms,
-      ...this.security.alarms,
-    );
-    this.eventAlerts = new EventAlerts(this, 'Events', {
-      stageName: config.stage.name,
-      topic,
-      runbookBaseUrl: monitoring.runbookBaseUrl,
-      repository: service.repository,
-    });
+    this.alarms.push(...goldenSignals.alarms, ...dataTier.alarms, ...logAlarms.alarms, ...security.alarms);
+    new EventAlerts(this, 'Events', { ...props.eventAlerts, topic, repository: service.repository });
     // A watcher like the webhook formatter, so it lives here: it reaches the AWS Backup and RDS APIs
     // through the NAT gateways, which the data stack's functions (isolated subnets only) never do.
-    this.restoreValidation = new RestoreValidation(this, 'RestoreValidation', {
-      restoreTestingPlan: data.backup.restoreTestingPlan,
-      database: data.database.instance,
+    const restoreValidation = new RestoreValidation(this, 'RestoreValidation', {
+      ...props.restoreValidation,
+      restoreTestingPlan: data.restoreTestingPlan,
+      database: data.instance,
       dataKey: data.dataKey,
-      subnetGroupName: data.database.subnetGroupName,
-      restoreSecurityGroup: data.backup.restoreSecurityGroup,
+      subnetGroupName: data.subnetGroupName,
+      restoreSecurityGroup: data.restoreSecurityGroup,
       vpc,
       key,
-      logRetention: config.retention.logDays as logs.RetentionDays,
     });
-    this.backupAlerts = new BackupAlerts(this, 'BackupAlerts', {
-      stageName: config.stage.name,
+    new BackupAlerts(this, 'BackupAlerts', {
+      ...props.backupAlerts,
       topic,
-      runbookBaseUrl: monitoring.runbookBaseUrl,
-      vaultName: data.backup.vault.backupVaultName,
-      validator: this.restoreValidation.function,
+      vaultName: data.backupVaultName,
+      validator: restoreValidation.function,
     });
 
-    this.dashboard = new GoldenSignalsDashboard(this, 'Dashboard', {
-      dashboardName: `Shipshape-${config.stage.name}`,
+    const dashboard = new GoldenSignalsDashboard(this, 'Dashboard', {
+      ...props.dashboard,
       service: service.service,
       alb: service.alb,
       targetGroup: service.targetGroup,
-      database: data.database.instance,
+      database: data.instance,
       certificate: service.certificate,
-      goldenSignals: this.goldenSignals,
-      dataTier: this.dataTier,
-      security: this.security,
-      logs: this.logAlarms,
-      modelBucketName: service.modelBucket.bucketName,
+      goldenSignals,
+      dataTier,
+      security,
+      logs: logAlarms,
+      modelBucketName: service.modelBucketName,
     });
-    new CfnOutput(this, 'DashboardName', {
-      value: this.dashboard.dashboard.dashboardName,
-      description: 'CloudWatch dashboard of the golden signals (docs/monitoring.md)',
+    writeOutputs(this, {
+      DashboardName: [
+        dashboard.dashboard.dashboardName,
+        'CloudWatch dashboard of the golden signals (docs/monitoring.md)',
+      ],
+      CanaryName: [canary.canary.canaryName, 'Uptime canary (docs/monitoring.md#canary)'],
+      RestoreValidationLogGroup: [
+        restoreValidation.validator.logGroup.logGroupName,
+        'Log group of the restore validator (docs/backup-restore.md)',
+      ],
+      ...(webhooks && webhookOutputs(webhooks)),
     });
-    new CfnOutput(this, 'CanaryName', {
-      value: this.canary.canary.canaryName,
-      description: 'Uptime canary (docs/monitoring.md#canary)',
-    });
-    new CfnOutput(this, 'RestoreValidationLogGroup', {
-      value: this.restoreValidation.validator.logGroup.logGroupName,
-      description: 'Log group of the restore validator (docs/backup-restore.md)',
-    });
-    if (this.webhooks) this.webhookOutputs(this.webhooks);
   }
+}
 
-  /** What the runbooks read to connect, test and troubleshoot the webhooks (docs/deploy.md). */
-  private webhookOutputs(webhooks: WebhookDelivery): void {
-    new CfnOutput(this, 'WebhookFunctionName', {
-      value: webhooks.function.functionName,
-      description: 'Alert formatter Lambda (docs/troubleshooting.md)',
-    });
-    new CfnOutput(this, 'WebhookLogGroup', {
-      value: webhooks.logGroup.logGroupName,
-      description: 'Log group of the alert formatter',
-    });
-    new CfnOutput(this, 'WebhookDlqUrl', {
-      value: webhooks.deadLetterQueue.queueUrl,
-      description: 'Alerts a webhook could not take (docs/monitoring.md#alert-webhook-dlq)',
-    });
-    for (const [name, secret] of Object.entries(webhooks.secrets)) {
-      new CfnOutput(this, `Webhook${webhookOutputId(name)}UrlSecret`, {
-        value: secret.secretArn,
-        description: `URL secret of webhook "${name}": put {"url":"https://..."} (docs/deploy.md#connect-the-webhooks)`,
-      });
-    }
-  }
+/** What the runbooks read to connect, test and troubleshoot the webhooks (docs/deploy.md). */
+function webhookOutputs(webhooks: WebhookDelivery): OutputTable {
+  return {
+    WebhookFunctionName: [webhooks.function.functionName, 'Alert formatter Lambda (docs/troubleshooting.md)'],
+    WebhookLogGroup: [webhooks.logGroup.logGroupName, 'Log group of the alert formatter'],
+    WebhookDlqUrl: [
+      webhooks.deadLetterQueue.queueUrl,
+      'Alerts a webhook could not take (docs/monitoring.md#alert-webhook-dlq)',
+    ],
+    ...Object.fromEntries(
+      Object.entries(webhooks.secrets).map(([name, secret]) => [
+        `Webhook${webhookOutputId(name)}UrlSecret`,
+        [
+          secret.secretArn,
+          `URL secret of webhook "${name}": put {"url":"https://..."} (docs/deploy.md#connect-the-webhooks)`,
+        ],
+      ]),
+    ),
+  };
 }
 
 /** A webhook name ("oncall-slack") as part of an output id ("OncallSlack"): ids are alphanumeric. */

@@ -1,15 +1,17 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import type { ShipshapeConfig } from '../config';
-import { ServiceKey } from '../constructs/keys/service-key';
-import { Network } from '../constructs/network/network';
+import { ServiceKey, type ServiceKeyOptions } from '../constructs/keys/service-key';
+import { Network, type NetworkOptions } from '../constructs/network/network';
+import { writeOutputs } from './outputs';
 
-/** Props of {@link NetworkStack}. */
+/** Props of {@link NetworkStack}: the options of its constructs (the first stack needs no wiring). */
 export interface NetworkStackProps extends StackProps {
-  /** The stage's validated config. */
-  readonly config: ShipshapeConfig;
+  /** The key of every log group of the stage. */
+  readonly logsKey: ServiceKeyOptions;
+  /** The VPC. */
+  readonly network: NetworkOptions;
 }
 
 /**
@@ -21,26 +23,11 @@ export class NetworkStack extends Stack {
   public readonly vpc: ec2.Vpc;
   /** Customer-managed key for the stage's CloudWatch log groups. */
   public readonly logsKey: kms.Key;
-  /** Security group of the interface endpoints. */
-  public readonly endpointSecurityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
-    const { config } = props;
-    const production = config.stage.production;
-    this.logsKey = new ServiceKey(this, 'LogsKey', {
-      purpose: 'logs',
-      stageName: config.stage.name,
-      servicePrincipals: ['logs'],
-      retain: production,
-    }).key;
-    const network = new Network(this, 'Network', {
-      config: config.network,
-      logsKey: this.logsKey,
-      retainLogs: production,
-    });
-    this.vpc = network.vpc;
-    this.endpointSecurityGroup = network.endpointSecurityGroup;
-    new CfnOutput(this, 'VpcId', { value: this.vpc.vpcId, description: 'The stage VPC' });
+    this.logsKey = new ServiceKey(this, 'LogsKey', props.logsKey).key;
+    this.vpc = new Network(this, 'Network', { ...props.network, logsKey: this.logsKey }).vpc;
+    writeOutputs(this, { VpcId: [this.vpc.vpcId, 'The stage VPC'] });
   }
 }

@@ -1,131 +1,112 @@
-import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
-import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as ecr from 'aws-cdk-lib/aws-ecr';
-import type * as ecs from 'aws-cdk-lib/aws-ecs';
-import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sns from 'aws-cdk-lib/aws-sns';
-import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import type { ShipshapeConfig } from '../config';
-import { ImageSource } from '../constructs/artifacts/image-source';
-import { LogBucket } from '../constructs/artifacts/log-bucket';
-import { ModelStore } from '../constructs/artifacts/model-store';
-import { SharedVolume } from '../constructs/artifacts/shared-volume';
-import { ApiCertificate } from '../constructs/edge/api-certificate';
-import { EdgeFirewall } from '../constructs/edge/edge-firewall';
-import { PublicLoadBalancer } from '../constructs/edge/public-load-balancer';
-import { ServiceKey } from '../constructs/keys/service-key';
-import { RedeployOnRotation } from '../constructs/rotation';
-import { ApiService } from '../constructs/service/api-service';
-import { containerEnvironment, migrationEnvironment } from '../constructs/service/container-environment';
-import { DeploymentGuard } from '../constructs/service/deployment-guard';
-import { OneOffTasks } from '../constructs/service/one-off-tasks';
+import { ImageSource, type ImageSourceOptions } from '../constructs/artifacts/image-source';
+import { LogBucket, type LogBucketOptions } from '../constructs/artifacts/log-bucket';
+import { ModelStore, type ModelStoreOptions } from '../constructs/artifacts/model-store';
+import { SharedVolume, type SharedVolumeOptions } from '../constructs/artifacts/shared-volume';
+import { ApiCertificate, type ApiCertificateOptions } from '../constructs/edge/api-certificate';
+import { EdgeFirewall, type EdgeFirewallOptions } from '../constructs/edge/edge-firewall';
+import { type LoadBalancerOptions, PublicLoadBalancer } from '../constructs/edge/public-load-balancer';
+import { ServiceKey, type ServiceKeyOptions } from '../constructs/keys/service-key';
+import { RedeployOnRotation, type RedeployOnRotationProps } from '../constructs/rotation';
+import { ApiService, type ApiServiceOptions } from '../constructs/service/api-service';
+import {
+  type ContainerEnvironmentOptions,
+  containerEnvironment,
+  migrationEnvironment,
+} from '../constructs/service/container-environment';
+import { DeploymentGuard, type DeploymentGuardOptions } from '../constructs/service/deployment-guard';
+import { OneOffTasks, type OneOffTasksOptions } from '../constructs/service/one-off-tasks';
 import type { DataTier } from '../contracts/data-tier';
+import type { MonitoredService } from './monitored';
+import { type OutputTable, writeOutputs } from './outputs';
 
-/** Props of {@link ServiceStack}. */
-export interface ServiceStackProps extends StackProps {
-  /** The stage's validated config. */
-  readonly config: ShipshapeConfig;
+/** What the stage decides about the service stack: its constructs' options. */
+export interface ServiceStackOptions extends StackProps {
+  /** Key of the image repository, the model bucket and the shared volume. */
+  readonly artifactsKey: ServiceKeyOptions;
+  /** Key of the redeploy-after-rotation function's logs and dead-letter queue. */
+  readonly operationsKey: ServiceKeyOptions;
+  /** Where the API image comes from. */
+  readonly image: ImageSourceOptions;
+  /** Bucket of the ALB access logs and the S3 server access logs. */
+  readonly accessLogs: LogBucketOptions;
+  /** Bucket of the ML model artifacts. */
+  readonly models: ModelStoreOptions;
+  /**
+   * Persistent EFS volume mounted into every task.
+   * @default - none
+   */
+  readonly sharedVolume?: SharedVolumeOptions;
+  /** The variables the container receives. */
+  readonly environment: ContainerEnvironmentOptions;
+  /** The Fargate service of the API. */
+  readonly api: ApiServiceOptions;
+  /** The migration and retraining tasks. */
+  readonly tasks: OneOffTasksOptions;
+  /** The API's certificate. */
+  readonly certificate: ApiCertificateOptions;
+  /** The ALB, its listeners and its target group. */
+  readonly loadBalancer: LoadBalancerOptions;
+  /** The WAF web ACL on the ALB. */
+  readonly firewall: EdgeFirewallOptions;
+  /** Autoscaling of the service. */
+  readonly scaling: DeploymentGuardOptions;
+  /** Logs of the redeploy after rotation. */
+  readonly redeploy: Pick<RedeployOnRotationProps, 'logRetention'>;
+}
+
+/** Props of {@link ServiceStack}: its options and what the network, data and alerts stacks hand over. */
+export interface ServiceStackProps extends ServiceStackOptions {
   /** The stage's VPC (network stack). */
   readonly vpc: ec2.IVpc;
   /** Key of the stage's log groups (network stack). */
   readonly logsKey: kms.IKey;
   /** What the data stack hands over. */
   readonly data: DataTier;
-  /**
-   * The stage's alerts topic (a stack this one may depend on): every alarm of this stack (rollback,
-   * redeploy after rotation) sends its ALARM and OK transitions to it (MON-06).
-   * @default - none; the ProductionReadiness pack then reports the alarms (AlarmNotifiesSubscribedTopic)
-   */
-  readonly alarmTopic?: sns.ITopic;
 }
 
 /**
  * The stateless service tier of a stage: the image, the Fargate service with its one-off tasks, the
  * ALB with its WAF, and the model artifacts. It depends on the network and data stacks, never the
  * other way round (security-group rules towards the data tier are placed here). The model bucket,
- * the optional volume and the artifacts key are retained in production; everything else can be
- * replaced by a redeploy.
+ * the optional volume and the artifacts key are retained in production (from its options);
+ * everything else can be replaced by a redeploy.
  */
 export class ServiceStack extends Stack {
-  public readonly cluster: ecs.Cluster;
-  public readonly service: ecs.FargateService;
-  public readonly taskDefinition: ecs.FargateTaskDefinition;
-  public readonly migrationTaskDefinition: ecs.FargateTaskDefinition;
-  public readonly retrainTaskDefinition: ecs.FargateTaskDefinition;
-  public readonly taskSecurityGroup: ec2.SecurityGroup;
-  public readonly logGroup: logs.LogGroup;
-  public readonly alb: elbv2.ApplicationLoadBalancer;
-  public readonly httpsListener: elbv2.ApplicationListener;
-  public readonly targetGroup: elbv2.ApplicationTargetGroup;
-  public readonly webAcl: wafv2.CfnWebACL;
-  public readonly wafLogGroup: logs.LogGroup;
-  /** WAF metric names by rule name (and `WebAcl`), for alarms on blocked requests. */
-  public readonly wafMetricNames: Readonly<Record<string, string>>;
-  public readonly certificate: acm.ICertificate;
-  /** The ECR repository, when `service.image.source` is `ecr`. */
-  public readonly repository?: ecr.Repository;
-  public readonly modelBucket: s3.Bucket;
-  public readonly accessLogBucket: s3.Bucket;
-  /** Autoscaling and the rollback alarms. */
-  public readonly deploymentGuard: DeploymentGuard;
-  /**
-   * The rollback alarms (target 5xx, unhealthy hosts), for the stage to route to its alerts topic
-   * (`alerts.route(...service.rollbackAlarms)`) and for the monitoring dashboard.
-   */
-  public readonly rollbackAlarms: cloudwatch.Alarm[];
-  /** Redeploys the service when one of its secrets has rotated. */
-  public readonly redeploy: RedeployOnRotation;
-  /** Every alarm of this stack (the stage routes them to the alerts topic). */
+  /** What the monitoring stack watches. */
+  public readonly monitored: MonitoredService;
+  /** Every alarm of this stack (rollback, redeploy after rotation): the stage routes them to its alerts topic. */
   public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const { config, vpc, logsKey, data } = props;
-    const production = config.stage.production;
+    const { vpc, logsKey, data } = props;
 
-    const artifactsKey = new ServiceKey(this, 'ArtifactsKey', {
-      purpose: 'artifacts',
-      stageName: config.stage.name,
-      retain: production,
-    }).key;
-    const image = new ImageSource(this, 'Image', {
-      image: config.service.image,
-      encryptionKey: artifactsKey,
-      retain: production,
-    });
-    this.repository = image.repository;
-    this.accessLogBucket = new LogBucket(this, 'AccessLogs', {
-      retentionDays: config.edge.accessLogDays,
-      retain: production,
-    }).bucket;
+    const artifactsKey = new ServiceKey(this, 'ArtifactsKey', props.artifactsKey).key;
+    const image = new ImageSource(this, 'Image', { ...props.image, encryptionKey: artifactsKey });
+    const accessLogBucket = new LogBucket(this, 'AccessLogs', props.accessLogs).bucket;
     const models = new ModelStore(this, 'Models', {
+      ...props.models,
       encryptionKey: artifactsKey,
-      serverAccessLogsBucket: this.accessLogBucket,
-      retain: production,
+      serverAccessLogsBucket: accessLogBucket,
     });
-    this.modelBucket = models.bucket;
-    const sharedVolume = config.service.efs.enabled
-      ? new SharedVolume(this, 'Volume', {
-          vpc,
-          encryptionKey: artifactsKey,
-          user: config.service.user,
-          backupPlan: data.backupPlan,
-          retain: production,
-        })
-      : undefined;
+    const sharedVolume =
+      props.sharedVolume &&
+      new SharedVolume(this, 'Volume', {
+        ...props.sharedVolume,
+        vpc,
+        encryptionKey: artifactsKey,
+        backupPlan: data.backupPlan,
+      });
 
-    const environment = containerEnvironment(this, config, data, this.modelBucket.bucketName);
+    const environment = containerEnvironment(this, props.environment, data, models.bucket.bucketName);
     const api = new ApiService(this, 'Api', {
-      service: config.service,
-      logDays: config.retention.logDays,
-      retainLogs: production,
+      ...props.api,
       vpc,
       logsKey,
       data,
@@ -134,69 +115,43 @@ export class ServiceStack extends Stack {
       sharedVolume,
     });
     models.grantReadWrite(api.taskRole);
-    this.cluster = api.cluster;
-    this.service = api.service;
-    this.taskDefinition = api.taskDefinition;
-    this.taskSecurityGroup = api.securityGroup;
-    this.logGroup = api.logGroup;
-
     const tasks = new OneOffTasks(this, 'Tasks', {
-      service: config.service,
+      ...props.tasks,
       api,
       image: image.image,
       environment,
-      migrationEnvironment: migrationEnvironment(this, config, data),
+      migrationEnvironment: migrationEnvironment(this, props.environment, data),
       secretsKey: data.secretsKey,
       sharedVolume,
     });
-    this.migrationTaskDefinition = tasks.migrationTaskDefinition;
-    this.retrainTaskDefinition = tasks.retrainTaskDefinition;
 
-    const certificate = new ApiCertificate(this, 'Certificate', config.domain);
-    this.certificate = certificate.certificate;
+    const certificate = new ApiCertificate(this, 'Certificate', props.certificate);
     const edge = new PublicLoadBalancer(this, 'Edge', {
-      edge: config.edge,
+      ...props.loadBalancer,
       vpc,
-      certificate: this.certificate,
+      certificate: certificate.certificate,
       service: api.service,
-      containerPort: config.service.containerPort,
-      healthCheckPath: config.edge.targetHealthPath ?? config.service.healthCheckPath,
-      accessLogBucket: this.accessLogBucket,
-      deletionProtection: production,
+      accessLogBucket,
       oidcClientSecret: data.appSecrets.OAUTH_CLIENT_SECRET,
       hostedZone: certificate.hostedZone,
-      domainName: config.domain.domainName,
     });
-    this.alb = edge.loadBalancer;
-    this.httpsListener = edge.httpsListener;
-    this.targetGroup = edge.targetGroup;
     const firewall = new EdgeFirewall(this, 'Firewall', {
-      edge: config.edge,
-      loadBalancer: this.alb,
+      ...props.firewall,
+      loadBalancer: edge.loadBalancer,
       logsKey,
-      logDays: config.retention.logDays,
-      retainLogs: production,
     });
-    this.webAcl = firewall.webAcl;
-    this.wafLogGroup = firewall.logGroup;
-    this.wafMetricNames = firewall.metricNames;
-
-    this.deploymentGuard = new DeploymentGuard(this, 'Deployment', {
+    const guard = new DeploymentGuard(this, 'Deployment', {
+      ...props.scaling,
       service: api.service,
-      targetGroup: this.targetGroup,
-      config: config.service,
+      targetGroup: edge.targetGroup,
     });
-    this.rollbackAlarms = [this.deploymentGuard.target5xxAlarm, this.deploymentGuard.unhealthyHostsAlarm];
 
     // New tasks read rotated secrets only when they start: redeploy on every successful rotation.
-    const operationsKey = new ServiceKey(this, 'OperationsKey', {
-      purpose: 'operations',
-      stageName: config.stage.name,
-      retain: false,
-    }).key;
-    this.redeploy = new RedeployOnRotation(this, 'RedeployOnRotation', {
-      cluster: this.cluster,
-      service: this.service,
+    const operationsKey = new ServiceKey(this, 'OperationsKey', props.operationsKey).key;
+    const redeploy = new RedeployOnRotation(this, 'RedeployOnRotation', {
+      ...props.redeploy,
+      cluster: api.cluster,
+      service: api.service,
       secrets: [
         data.apiKeySecrets.PUBLIC_API_KEY,
         data.apiKeySecrets.ADMIN_API_KEY,
@@ -206,81 +161,104 @@ export class ServiceStack extends Stack {
       key: operationsKey,
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      logRetention: config.retention.logDays as logs.RetentionDays,
     });
-    this.alarms = [...this.rollbackAlarms, ...this.redeploy.alarms];
-    if (props.alarmTopic) {
-      const action = new cloudwatchActions.SnsAction(props.alarmTopic);
-      for (const alarm of this.alarms) {
-        alarm.addAlarmAction(action);
-        alarm.addOkAction(action);
-      }
-    }
+    this.alarms = [guard.target5xxAlarm, guard.unhealthyHostsAlarm, ...redeploy.alarms];
 
-    this.addOutputs(config, api, tasks);
-  }
-
-  /** The outputs the runbooks read (docs/app-contract.md): names and ARNs, never a secret value. */
-  private addOutputs(config: ShipshapeConfig, api: ApiService, tasks: OneOffTasks): void {
-    const subnetIds = api.subnets.subnetIds.join(',');
-    const outputs: Record<string, string> = {
-      ApiUrl: `https://${config.domain.domainName}`,
-      ClusterName: this.cluster.clusterName,
-      ServiceName: this.service.serviceName,
-      ServiceLogGroup: this.logGroup.logGroupName,
-      TargetGroupArn: this.targetGroup.targetGroupArn,
-      LoadBalancerFullName: this.alb.loadBalancerFullName,
-      LoadBalancerDnsName: this.alb.loadBalancerDnsName,
-      TaskSubnetIds: subnetIds,
-      TaskSecurityGroupId: this.taskSecurityGroup.securityGroupId,
-      MigrationTaskDefinition: tasks.migrationTaskDefinition.taskDefinitionArn,
-      MigrationRunTaskCommand: Fn.join('', [
-        'aws ecs run-task --launch-type FARGATE --platform-version LATEST --started-by migrate --cluster ',
-        this.cluster.clusterName,
-        ' --task-definition ',
-        tasks.migrationTaskDefinition.taskDefinitionArn,
-        ` --network-configuration "awsvpcConfiguration={subnets=[${subnetIds}],securityGroups=[`,
-        this.taskSecurityGroup.securityGroupId,
-        '],assignPublicIp=DISABLED}"',
-      ]),
-      RetrainTaskDefinition: tasks.retrainTaskDefinition.taskDefinitionArn,
-      RetrainSchedule: tasks.retrainSchedule.scheduleName,
-      ModelBucketName: this.modelBucket.bucketName,
-      AccessLogBucket: this.accessLogBucket.bucketName,
-      WebAclArn: this.webAcl.attrArn,
-      WafLogGroup: this.wafLogGroup.logGroupName,
-      RedeployDlqUrl: this.redeploy.deadLetterQueue.queueUrl,
-      RedeployLogGroup: this.redeploy.rotationFunction.logGroup.logGroupName,
+    this.monitored = {
+      alb: edge.loadBalancer,
+      targetGroup: edge.targetGroup,
+      service: api.service,
+      logGroup: api.logGroup,
+      wafMetricNames: firewall.metricNames,
+      certificate: certificate.certificate,
+      repository: image.repository,
+      modelBucketName: models.bucket.bucketName,
     };
-    if (this.repository) outputs.RepositoryUri = this.repository.repositoryUri;
-    for (const [key, value] of Object.entries(outputs)) {
-      new CfnOutput(this, key, {
-        value,
-        description: OUTPUT_DESCRIPTIONS[key],
-      });
-    }
+    writeOutputs(
+      this,
+      outputs(props.loadBalancer.domainName, {
+        api,
+        tasks,
+        edge,
+        firewall,
+        redeploy,
+        image,
+        modelBucket: models.bucket,
+        accessLogBucket,
+      }),
+    );
   }
 }
 
-const OUTPUT_DESCRIPTIONS: Record<string, string> = {
-  ApiUrl: 'Public URL of the API',
-  ClusterName: 'ECS cluster',
-  ServiceName: 'ECS service of the API',
-  ServiceLogGroup: 'Log group of the API, migration (prefix migrate) and retraining (prefix retrain) tasks',
-  TargetGroupArn: 'Target group of the API tasks',
-  LoadBalancerFullName: 'ALB name as CloudWatch metrics use it',
-  LoadBalancerDnsName: 'ALB DNS name (the API domain points here)',
-  TaskSubnetIds: 'Private subnets the tasks run in (comma-separated)',
-  TaskSecurityGroupId: 'Security group of the API and one-off tasks',
-  MigrationTaskDefinition: 'Task definition of the migration task (DB-04)',
-  MigrationRunTaskCommand: 'Runs the migration once (docs/tasks.md)',
-  RetrainTaskDefinition: 'Task definition of the retraining task (DOCK-05)',
-  RedeployDlqUrl: 'Dead-letter queue of the redeploy after rotation (alarmed)',
-  RedeployLogGroup: 'Log group of the redeploy after rotation',
-  RetrainSchedule: 'EventBridge Scheduler schedule of the retraining task',
-  ModelBucketName: 'Versioned, KMS-encrypted bucket of the ML model artifacts',
-  AccessLogBucket: 'Bucket of the ALB access logs and S3 server access logs',
-  WebAclArn: 'WAF web ACL on the ALB',
-  WafLogGroup: 'WAF log group (API keys and Authorization redacted)',
-  RepositoryUri: 'ECR repository CI pushes the image to',
-};
+/** The constructs whose names and ARNs the service stack's outputs give. */
+interface ServiceConstructs {
+  readonly api: ApiService;
+  readonly tasks: OneOffTasks;
+  readonly edge: PublicLoadBalancer;
+  readonly firewall: EdgeFirewall;
+  readonly redeploy: RedeployOnRotation;
+  readonly image: ImageSource;
+  readonly modelBucket: s3.IBucket;
+  readonly accessLogBucket: s3.IBucket;
+}
+
+/** The outputs the runbooks read (docs/app-contract.md): names and ARNs, never a secret value. */
+function outputs(domainName: string, c: ServiceConstructs): OutputTable {
+  const { api, tasks, edge, firewall, redeploy } = c;
+  const subnetIds = api.subnets.subnetIds.join(',');
+  const migration = tasks.migrationTaskDefinition.taskDefinitionArn;
+  return {
+    ApiUrl: [`https://${domainName}`, 'Public URL of the API'],
+    ClusterName: [api.cluster.clusterName, 'ECS cluster'],
+    ServiceName: [api.service.serviceName, 'ECS service of the API'],
+    ServiceLogGroup: [
+      api.logGroup.logGroupName,
+      'Log group of the API, migration (prefix migrate) and retraining (prefix retrain) tasks',
+    ],
+    TargetGroupArn: [edge.targetGroup.targetGroupArn, 'Target group of the API tasks'],
+    LoadBalancerFullName: [edge.loadBalancer.loadBalancerFullName, 'ALB name as CloudWatch metrics use it'],
+    LoadBalancerDnsName: [edge.loadBalancer.loadBalancerDnsName, 'ALB DNS name (the API domain points here)'],
+    TaskSubnetIds: [subnetIds, 'Private subnets the tasks run in (comma-separated)'],
+    TaskSecurityGroupId: [api.securityGroup.securityGroupId, 'Security group of the API and one-off tasks'],
+    MigrationTaskDefinition: [migration, 'Task definition of the migration task (DB-04)'],
+    MigrationRunTaskCommand: [
+      Fn.join('', [
+        'aws ecs run-task --launch-type FARGATE --platform-version LATEST --started-by migrate --cluster ',
+        api.cluster.clusterName,
+        ' --task-definition ',
+        migration,
+        ` --network-configuration "awsvpcConfiguration={subnets=[${subnetIds}],securityGroups=[`,
+        api.securityGroup.securityGroupId,
+        '],assignPublicIp=DISABLED}"',
+      ]),
+      'Runs the migration once (docs/tasks.md)',
+    ],
+    RetrainTaskDefinition: [
+      tasks.retrainTaskDefinition.taskDefinitionArn,
+      'Task definition of the retraining task (DOCK-05)',
+    ],
+    RetrainSchedule: [
+      tasks.retrainSchedule.scheduleName,
+      'EventBridge Scheduler schedule of the retraining task',
+    ],
+    ModelBucketName: [c.modelBucket.bucketName, 'Versioned, KMS-encrypted bucket of the ML model artifacts'],
+    AccessLogBucket: [
+      c.accessLogBucket.bucketName,
+      'Bucket of the ALB access logs and S3 server access logs',
+    ],
+    WebAclArn: [firewall.webAcl.attrArn, 'WAF web ACL on the ALB'],
+    WafLogGroup: [firewall.logGroup.logGroupName, 'WAF log group (API keys and Authorization redacted)'],
+    RedeployDlqUrl: [
+      redeploy.deadLetterQueue.queueUrl,
+      'Dead-letter queue of the redeploy after rotation (alarmed)',
+    ],
+    RedeployLogGroup: [
+      redeploy.rotationFunction.logGroup.logGroupName,
+      'Log group of the redeploy after rotation',
+    ],
+    RepositoryUri: c.image.repository && [
+      c.image.repository.repositoryUri,
+      'ECR repository CI pushes the image to',
+    ],
+  };
+}

@@ -10,6 +10,11 @@ import { DataStack } from '../stacks/data-stack';
 import { MonitoringStack } from '../stacks/monitoring-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { ServiceStack } from '../stacks/service-stack';
+import { alertsStackProps } from './props/alerts';
+import { dataStackProps } from './props/data';
+import { monitoringStackProps } from './props/monitoring';
+import { networkStackProps } from './props/network';
+import { serviceStackProps } from './props/service';
 
 /** Props of {@link ShipshapeStage}. */
 export interface ShipshapeStageProps extends StageProps {
@@ -38,40 +43,25 @@ export class ShipshapeStage extends Stage {
   constructor(scope: Construct, id: string, props: ShipshapeStageProps) {
     const { config } = props;
     super(scope, id, { ...props, env: { account: config.account, region: config.region } });
-    const production = config.stage.production;
 
-    this.network = new NetworkStack(this, 'Network', {
-      config,
-      terminationProtection: production,
-      description: `Shipshape ${config.stage.name}: VPC, endpoints, flow logs, logs key`,
-    });
+    this.network = new NetworkStack(this, 'Network', networkStackProps(config));
 
-    this.alerts = new AlertsStack(this, 'Alerts', {
-      config,
-      description: `Shipshape ${config.stage.name}: alerts topic and subscribers`,
-    });
-    this.data = new DataStack(this, 'Data', {
-      config,
-      vpc: this.network.vpc,
-      terminationProtection: production,
-      description: `Shipshape ${config.stage.name}: PostgreSQL, RDS Proxy, cache, keys, secrets, backups`,
-    });
+    this.alerts = new AlertsStack(this, 'Alerts', alertsStackProps(config));
+    this.data = new DataStack(this, 'Data', { ...dataStackProps(config), vpc: this.network.vpc });
     this.alerts.route(...this.data.alarms);
     this.service = new ServiceStack(this, 'Service', {
-      config,
+      ...serviceStackProps(config),
       vpc: this.network.vpc,
       logsKey: this.network.logsKey,
-      data: this.data,
-      alarmTopic: this.alerts.topic,
-      description: `Shipshape ${config.stage.name}: image, Fargate service, tasks, ALB, WAF, model artifacts`,
+      data: this.data.tier,
     });
+    this.alerts.route(...this.service.alarms);
     this.monitoring = new MonitoringStack(this, 'Monitoring', {
-      config,
+      ...monitoringStackProps(config),
       vpc: this.network.vpc,
       topic: this.alerts.topic,
-      data: this.data,
-      service: this.service,
-      description: `Shipshape ${config.stage.name}: uptime canary, webhook alerts, alarms, dashboard`,
+      data: this.data.monitored,
+      service: this.service.monitored,
     });
     this.alerts.route(...this.monitoring.alarms);
 

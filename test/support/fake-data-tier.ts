@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App, RemovalPolicy, Stack, type StackProps, Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -21,6 +22,8 @@ import { serviceAcknowledgements } from '../../lib/compliance/acknowledgements/s
 import { API_KEY_NAMES, type ApiKeyName, type DataTier } from '../../lib/contracts/data-tier';
 import { NetworkStack } from '../../lib/stacks/network-stack';
 import { ServiceStack } from '../../lib/stacks/service-stack';
+import { networkStackProps } from '../../lib/stages/props/network';
+import { serviceStackProps } from '../../lib/stages/props/service';
 import { stageId } from '../../lib/stages/stage-ids';
 
 /** Props of {@link FakeDataStack}. */
@@ -148,16 +151,23 @@ export function synthesizeServiceApp(
   const stages: Record<string, ServiceStage> = {};
   for (const [name, config] of Object.entries(configs)) {
     const stage = new Stage(app, stageId(name), { env: { account: config.account, region: config.region } });
-    const network = new NetworkStack(stage, 'Network', { config });
+    const network = new NetworkStack(stage, 'Network', networkStackProps(config));
     const dataStack = new FakeDataStack(stage, 'Data', { config, vpc: network.vpc });
     const notify = options.alarmTopicFor?.includes(name) ?? true;
     const service = new ServiceStack(stage, 'Service', {
-      config,
+      ...serviceStackProps(config),
       vpc: network.vpc,
       logsKey: network.logsKey,
       data: dataStack.data,
-      alarmTopic: notify ? dataStack.alertsTopic : undefined,
     });
+    // As the stage routes them (AlertsStack.route): ALARM and OK transitions to the topic (MON-06).
+    if (notify) {
+      const action = new cloudwatchActions.SnsAction(dataStack.alertsTopic);
+      for (const alarm of service.alarms) {
+        alarm.addAlarmAction(action);
+        alarm.addOkAction(action);
+      }
+    }
     applyAcknowledgements(stage, serviceAcknowledgements(config));
     stages[name] = { stage, network, dataStack, service, config };
     plugins.push({ stage, config });

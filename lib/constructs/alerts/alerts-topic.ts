@@ -6,18 +6,20 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { AlertsConfig } from '../../config';
 import { ServiceKey } from '../keys/service-key';
 
-/** Props of {@link AlertsTopic}. */
-export interface AlertsTopicProps {
+/** What config decides about the alerts topic (plain data; the topic needs no wiring). */
+export interface AlertsTopicOptions {
   /** Stage name, in the topic's display name and the key alias. */
   readonly stageName: string;
-  /** Email subscribers (and, later, webhooks). */
-  readonly config: AlertsConfig;
+  /** Addresses subscribed to the topic (webhooks are delivered by the monitoring stack). */
+  readonly emails: readonly string[];
   /** Keep the key when the stack is deleted (production). */
   readonly retainKey: boolean;
 }
+
+/** Props of {@link AlertsTopic}: its options alone. */
+export type AlertsTopicProps = AlertsTopicOptions;
 
 /**
  * The stage's alerts topic: KMS-encrypted with a key CloudWatch, EventBridge and AWS Backup may use,
@@ -85,7 +87,7 @@ export class AlertsTopic extends Construct {
         },
       }),
     );
-    for (const email of props.config.emails) {
+    for (const email of props.emails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }
   }

@@ -6,12 +6,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { ServiceConfig } from '../../config';
 
-/** Props of {@link ImageSource}. */
-export interface ImageSourceProps {
-  /** Where the image comes from (config `service.image`). */
-  readonly image: ServiceConfig['image'];
-  /** Key an ECR repository created here is encrypted with. */
-  readonly encryptionKey: kms.IKey;
+/** Where the image comes from: an ECR repository made here, a registry URI or a local directory. */
+export type ImageReference = ServiceConfig['image'];
+
+/** What config decides about the API image (plain data). */
+export interface ImageSourceOptions {
+  /** Where the image comes from. */
+  readonly image: ImageReference;
   /** Keep the repository (and its images) when the stack is deleted (production). */
   readonly retain: boolean;
   /**
@@ -21,10 +22,17 @@ export interface ImageSourceProps {
   readonly assetRoot?: string;
 }
 
+/** Props of {@link ImageSource}: its options and the key of a repository made here. */
+export interface ImageSourceProps extends ImageSourceOptions {
+  /** Key an ECR repository created here is encrypted with. */
+  readonly encryptionKey: kms.IKey;
+}
+
 /**
  * The API image (DOCK-01, SEC-19). `ecr`: a private repository created here (scan on push, or
- * continuous enhanced scanning by Amazon Inspector when config asks for it; immutable tags, KMS encryption, lifecycle keeping the last `keepImages` images), the image pinned
- * by digest when config gives one, else by tag. `uri`: a full image reference. `asset`: a local
+ * continuous enhanced scanning by Amazon Inspector when config asks for it; immutable tags, KMS
+ * encryption, lifecycle keeping the last `keepImages` images), the image pinned by digest when
+ * config gives one, else by tag. `uri`: a full image reference. `asset`: a local
  * Dockerfile directory built and pushed by `cdk deploy`.
  */
 export class ImageSource extends Construct {

@@ -2,13 +2,16 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Props of {@link LogBucket}. */
-export interface LogBucketProps {
+/** What config decides about a log bucket (plain data; the bucket needs no wiring). */
+export interface LogBucketOptions {
   /** Days log objects are kept (current and noncurrent versions). */
   readonly retentionDays: number;
   /** Keep the bucket when the stack is deleted (production). */
   readonly retain: boolean;
 }
+
+/** Props of {@link LogBucket}: its options alone. */
+export type LogBucketProps = LogBucketOptions;
 
 /**
  * The stage's log destination: ALB access logs (prefix `alb/`) and the S3 server access logs of the

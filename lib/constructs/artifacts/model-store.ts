@@ -4,12 +4,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
-/** Props of {@link ModelStore}. */
-export interface ModelStoreProps {
-  /** Key the bucket is encrypted with. */
-  readonly encryptionKey: kms.IKey;
-  /** Bucket receiving this bucket's S3 server access logs. */
-  readonly serverAccessLogsBucket: s3.IBucket;
+/** What config decides about the model bucket (plain data). */
+export interface ModelStoreOptions {
   /** Keep the bucket (and its model versions) when the stack is deleted (production). */
   readonly retain: boolean;
   /**
@@ -18,6 +14,14 @@ export interface ModelStoreProps {
    * @default 90
    */
   readonly noncurrentVersionDays?: number;
+}
+
+/** Props of {@link ModelStore}: its options, its key and the bucket of its access logs. */
+export interface ModelStoreProps extends ModelStoreOptions {
+  /** Key the bucket is encrypted with. */
+  readonly encryptionKey: kms.IKey;
+  /** Bucket receiving this bucket's S3 server access logs. */
+  readonly serverAccessLogsBucket: s3.IBucket;
 }
 
 /**

@@ -7,22 +7,26 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
-/** Props of {@link SharedVolume}. */
-export interface SharedVolumeProps {
+/** What config decides about the shared volume (plain data). */
+export interface SharedVolumeOptions {
+  /** Non-root POSIX identity every access through the access point is mapped to. */
+  readonly user: { readonly uid: number; readonly gid: number };
+  /** Keep the file system when the stack is deleted (production). */
+  readonly retain: boolean;
+}
+
+/** Props of {@link SharedVolume}: its options, the network, its key and the stage's backup plan. */
+export interface SharedVolumeProps extends SharedVolumeOptions {
   /** VPC whose private subnets get the mount targets. */
   readonly vpc: ec2.IVpc;
   /** Key the file system is encrypted with. */
   readonly encryptionKey: kms.IKey;
-  /** Non-root POSIX identity every access through the access point is mapped to. */
-  readonly user: { readonly uid: number; readonly gid: number };
   /**
    * The stage's backup plan (in the data stack). The selection is created here, in this
    * construct's stack: `plan.addSelection` would put it in the data stack and make the data stack
    * depend on this one.
    */
   readonly backupPlan: backup.IBackupPlan;
-  /** Keep the file system when the stack is deleted (production). */
-  readonly retain: boolean;
 }
 
 /** Name of the task-definition volume the file system is mounted from. */

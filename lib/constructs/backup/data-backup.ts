@@ -6,21 +6,26 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
-import type { RetentionConfig } from '../../config';
 
-/** Props of {@link DataBackup}. */
-export interface DataBackupProps {
+/** What config decides about the backups (plain data). */
+export interface DataBackupOptions {
   /** Stage name: part of the restore testing plan name, which AWS requires. */
   readonly stageName: string;
-  /** Production: the vault is retained and locked against early deletion of recovery points. */
-  readonly production: boolean;
-  /** Retention of daily and monthly recovery points. */
-  readonly retention: RetentionConfig;
+  /** Keep the vault when the stack is deleted and lock it against early deletion of recovery points (production). */
+  readonly retain: boolean;
+  /** Days daily recovery points are kept. */
+  readonly dailyBackupDays: number;
+  /** Days monthly recovery points are kept (0: no monthly rule). */
+  readonly monthlyBackupDays: number;
+}
+
+/** Props of {@link DataBackup}: its options and what it protects. */
+export interface DataBackupProps extends DataBackupOptions {
   /** CMK of the vault. */
   readonly key: kms.IKey;
   /** The database to protect and restore-test. */
   readonly database: rds.DatabaseInstance;
-  /** Subnet group and VPC the restore tests restore into (isolated, no ingress). */
+  /** VPC of the restore tests' security group (isolated, no ingress). */
   readonly vpc: ec2.IVpc;
   /** Subnet group name of the database (restores land in the same isolated subnets). */
   readonly subnetGroupName: string;
@@ -46,11 +51,10 @@ export class DataBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: DataBackupProps) {
     super(scope, id);
-    const { retention } = props;
     this.vault = new backup.BackupVault(this, 'Vault', {
       encryptionKey: props.key,
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-      lockConfiguration: props.production ? { minRetention: Duration.days(7) } : undefined,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      lockConfiguration: props.retain ? { minRetention: Duration.days(7) } : undefined,
     });
 
     const rules = [
@@ -59,18 +63,18 @@ export class DataBackup extends Construct {
         scheduleExpression: events.Schedule.cron({ hour: '1', minute: '0' }),
         startWindow: Duration.hours(1),
         completionWindow: Duration.hours(8),
-        deleteAfter: Duration.days(retention.dailyBackupDays),
+        deleteAfter: Duration.days(props.dailyBackupDays),
         enableContinuousBackup: true,
       }),
     ];
-    if (retention.monthlyBackupDays > 0) {
+    if (props.monthlyBackupDays > 0) {
       rules.push(
         new backup.BackupPlanRule({
           ruleName: 'Monthly',
           scheduleExpression: events.Schedule.cron({ day: '1', hour: '2', minute: '0' }),
           startWindow: Duration.hours(1),
           completionWindow: Duration.hours(12),
-          deleteAfter: Duration.days(retention.monthlyBackupDays),
+          deleteAfter: Duration.days(props.monthlyBackupDays),
         }),
       );
     }

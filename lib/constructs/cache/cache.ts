@@ -5,7 +5,6 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { CacheConfig } from '../../config';
 
 /** The cache port. */
 export const CACHE_PORT = 6379;
@@ -15,14 +14,32 @@ export const CACHE_PORT = 6379;
  */
 export const APP_USER_ACCESS = 'on ~* &* +@all -@dangerous';
 
-/** Props of {@link Cache}. */
-export interface CacheProps {
-  /** The stage's cache config. */
-  readonly config: CacheConfig;
+/** What config decides about the cache (plain data). */
+export interface CacheOptions {
   /** Stage name: part of the ElastiCache user and group ids, which AWS requires. */
   readonly stageName: string;
-  /** Production: the app user's secret is retained. */
-  readonly production: boolean;
+  /** Engine. */
+  readonly engine: 'valkey' | 'redis';
+  /** Engine version, e.g. "8.0". */
+  readonly engineVersion: string;
+  /** Node type, e.g. cache.t4g.small. */
+  readonly nodeType: string;
+  /** Nodes in the group (primary + replicas). */
+  readonly nodes: number;
+  /** Multi-AZ with automatic failover. */
+  readonly multiAz: boolean;
+  /** Daily snapshot retention in days (0: no snapshots, and none on removal). */
+  readonly snapshotRetentionDays: number;
+  /** Application user name (RBAC). */
+  readonly appUsername: string;
+  /** Keep the app user's secret and the log groups when the stack is deleted (production). */
+  readonly retain: boolean;
+  /** Retention of the slow and engine log groups. */
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** Props of {@link Cache}: its options and the VPC and keys it uses. */
+export interface CacheProps extends CacheOptions {
   /** VPC; the cache uses its isolated subnets. */
   readonly vpc: ec2.IVpc;
   /** CMK for data at rest and snapshots. */
@@ -31,8 +48,6 @@ export interface CacheProps {
   readonly secretsKey: kms.IKey;
   /** CMK for the slow and engine log groups. */
   readonly logsKey: kms.IKey;
-  /** Retention of the log groups. */
-  readonly logRetention: logs.RetentionDays;
 }
 
 /**
@@ -58,8 +73,8 @@ export class Cache extends Construct {
 
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
-    const { config, stageName } = props;
-    const removal = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const { stageName } = props;
+    const removal = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -77,7 +92,7 @@ export class Cache extends Construct {
       encryptionKey: props.secretsKey,
       removalPolicy: removal,
       generateSecretString: {
-        secretStringTemplate: JSON.stringify({ username: config.appUsername, userId: appUserId }),
+        secretStringTemplate: JSON.stringify({ username: props.appUsername, userId: appUserId }),
         generateStringKey: 'password',
         passwordLength: 64,
         excludePunctuation: true,
@@ -88,20 +103,20 @@ export class Cache extends Construct {
     const defaultUser = new elasticache.CfnUser(this, 'DefaultUser', {
       userId: `shipshape-${stageName}-default`,
       userName: 'default',
-      engine: config.engine,
+      engine: props.engine,
       accessString: 'off -@all',
       noPasswordRequired: true,
     });
     this.appUser = new elasticache.CfnUser(this, 'AppUser', {
       userId: appUserId,
-      userName: config.appUsername,
-      engine: config.engine,
+      userName: props.appUsername,
+      engine: props.engine,
       accessString: APP_USER_ACCESS,
       passwords: [this.appUserSecret.secretValueFromJson('password').unsafeUnwrap()],
     });
     const userGroup = new elasticache.CfnUserGroup(this, 'UserGroup', {
       userGroupId: `shipshape-${stageName}-users`,
-      engine: config.engine,
+      engine: props.engine,
       userIds: [defaultUser.ref, this.appUser.ref],
     });
 
@@ -116,12 +131,12 @@ export class Cache extends Construct {
 
     this.replicationGroup = new elasticache.CfnReplicationGroup(this, 'ReplicationGroup', {
       replicationGroupDescription: `Shipshape ${stageName} cache`,
-      engine: config.engine,
-      engineVersion: config.engineVersion,
-      cacheNodeType: config.nodeType,
-      numCacheClusters: config.nodes,
-      automaticFailoverEnabled: config.multiAz,
-      multiAzEnabled: config.multiAz,
+      engine: props.engine,
+      engineVersion: props.engineVersion,
+      cacheNodeType: props.nodeType,
+      numCacheClusters: props.nodes,
+      automaticFailoverEnabled: props.multiAz,
+      multiAzEnabled: props.multiAz,
       cacheSubnetGroupName: subnetGroup.ref,
       securityGroupIds: [this.securityGroup.securityGroupId],
       port: CACHE_PORT,
@@ -130,7 +145,7 @@ export class Cache extends Construct {
       atRestEncryptionEnabled: true,
       kmsKeyId: props.dataKey.keyArn,
       userGroupIds: [userGroup.ref],
-      snapshotRetentionLimit: config.snapshotRetentionDays,
+      snapshotRetentionLimit: props.snapshotRetentionDays,
       snapshotWindow: '03:00-04:00',
       preferredMaintenanceWindow: 'sun:05:00-sun:06:00',
       autoMinorVersionUpgrade: true,
@@ -142,7 +157,7 @@ export class Cache extends Construct {
       })),
     });
     this.replicationGroup.applyRemovalPolicy(
-      config.snapshotRetentionDays > 0 ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+      props.snapshotRetentionDays > 0 ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
     );
     this.host = this.replicationGroup.attrPrimaryEndPointAddress;
   }

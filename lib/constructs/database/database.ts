@@ -6,13 +6,14 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DATABASE_MASTER_USERNAME } from '../../contracts/database-roles';
 import { Construct, type IConstruct } from 'constructs';
-import type { DatabaseConfig } from '../../config';
 import { DatabaseAppUser } from './app-user';
+import type { DatabaseOptions } from './database-options';
+
+export type { DatabaseOptions, DatabaseProxyOptions } from './database-options';
 
 /** PostgreSQL log streams exported to CloudWatch Logs. */
 export const DATABASE_LOG_EXPORTS = ['postgresql', 'upgrade'] as const;
-/** Master user name (never used by the application). */
-/** Login of the RDS master user. */
+/** Login of the RDS master user (never used by the application). */
 export const MASTER_USERNAME = DATABASE_MASTER_USERNAME;
 /**
  * The instance listens on a non-default port (AwsSolutions-RDS11, CT.RDS.PR.23); clients never
@@ -22,14 +23,8 @@ export const INSTANCE_PORT = 5433;
 /** The port RDS Proxy listens on for PostgreSQL (fixed by AWS). */
 export const PROXY_PORT = 5432;
 
-/** Props of {@link Database}. */
-export interface DatabaseProps {
-  /** The stage's database config. */
-  readonly config: DatabaseConfig;
-  /** Stage name: part of the instance identifier. */
-  readonly stageName: string;
-  /** Production: snapshots and retained secrets on removal. */
-  readonly production: boolean;
+/** Props of {@link Database}: its options and the VPC and keys it uses. */
+export interface DatabaseProps extends DatabaseOptions {
   /** VPC; the database, proxy and rotation Lambdas use its isolated subnets. */
   readonly vpc: ec2.IVpc;
   /** CMK for storage, Performance Insights and the app-user Lambda. */
@@ -38,8 +33,6 @@ export interface DatabaseProps {
   readonly secretsKey: kms.IKey;
   /** CMK for the exported log groups. */
   readonly logsKey: kms.IKey;
-  /** Retention of the exported logs. */
-  readonly logRetention: logs.RetentionDays;
 }
 
 /**
@@ -80,9 +73,9 @@ export class Database extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
-    const { config, vpc } = props;
+    const { vpc } = props;
     const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
-    const removal = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const removal = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,
@@ -106,7 +99,7 @@ export class Database extends Construct {
     );
 
     const engine = rds.DatabaseInstanceEngine.postgres({
-      version: rds.PostgresEngineVersion.of(config.engineVersion, config.engineVersion.split('.')[0]!),
+      version: rds.PostgresEngineVersion.of(props.engineVersion, props.engineVersion.split('.')[0]!),
     });
     this.parameterGroup = new rds.ParameterGroup(this, 'Parameters', {
       engine,
@@ -115,7 +108,7 @@ export class Database extends Construct {
         'rds.force_ssl': '1',
         ssl_min_protocol_version: 'TLSv1.2',
         password_encryption: 'scram-sha-256',
-        log_min_duration_statement: String(config.slowQueryMs),
+        log_min_duration_statement: String(props.slowQueryMs),
         log_connections: '1',
         log_disconnections: '1',
         log_lock_waits: '1',
@@ -152,37 +145,37 @@ export class Database extends Construct {
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       engine,
       instanceIdentifier: identifier,
-      instanceType: new ec2.InstanceType(config.instanceClass.replace(/^db\./, '')),
+      instanceType: new ec2.InstanceType(props.instanceClass.replace(/^db\./, '')),
       vpc,
       subnetGroup,
       securityGroups: [this.securityGroup],
       publiclyAccessible: false,
       port: INSTANCE_PORT,
-      databaseName: config.databaseName,
+      databaseName: props.databaseName,
       credentials: rds.Credentials.fromGeneratedSecret(MASTER_USERNAME, {
         encryptionKey: props.secretsKey,
         excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
       }),
       parameterGroup,
       storageType: rds.StorageType.GP3,
-      allocatedStorage: config.allocatedStorageGiB,
-      maxAllocatedStorage: config.maxAllocatedStorageGiB,
+      allocatedStorage: props.allocatedStorageGiB,
+      maxAllocatedStorage: props.maxAllocatedStorageGiB,
       storageEncrypted: true,
       storageEncryptionKey: props.dataKey,
-      multiAz: config.multiAz,
-      backupRetention: Duration.days(config.backupRetentionDays),
+      multiAz: props.multiAz,
+      backupRetention: Duration.days(props.backupRetentionDays),
       preferredBackupWindow: '02:00-03:00',
       preferredMaintenanceWindow: 'sun:04:00-sun:05:00',
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
-      deletionProtection: config.deletionProtection,
+      deletionProtection: props.deletionProtection,
       removalPolicy: RemovalPolicy.SNAPSHOT,
       iamAuthentication: true,
       cloudwatchLogsExports: [...DATABASE_LOG_EXPORTS],
       enablePerformanceInsights: true,
       performanceInsightEncryptionKey: props.dataKey,
-      performanceInsightRetention: config.performanceInsightsRetentionDays as rds.PerformanceInsightRetention,
-      monitoringInterval: Duration.seconds(config.monitoringIntervalSeconds),
+      performanceInsightRetention: props.performanceInsightsRetentionDays as rds.PerformanceInsightRetention,
+      monitoringInterval: Duration.seconds(props.monitoringIntervalSeconds),
       autoMinorVersionUpgrade: true,
       caCertificate: rds.CaCertificate.RDS_CA_RSA2048_G1,
     });
@@ -192,7 +185,7 @@ export class Database extends Construct {
     // "Secret". Retain that one in production (the attachment's policy would protect nothing).
     (this.instance.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(removal);
 
-    const rotationDays = Duration.days(config.credentialRotationDays);
+    const rotationDays = Duration.days(props.credentialRotationDays);
     const hostedRotationOptions = { vpc, vpcSubnets: isolated, securityGroups: [this.rotationSecurityGroup] };
     this.masterSecret.addRotationSchedule('Rotation', {
       hostedRotation: secretsmanager.HostedRotation.postgreSqlSingleUser({
@@ -203,8 +196,8 @@ export class Database extends Construct {
     });
 
     const appUserSecret = new rds.DatabaseSecret(this, 'AppUserSecret', {
-      username: config.appUsername,
-      dbname: config.databaseName,
+      username: props.appUsername,
+      dbname: props.databaseName,
       masterSecret: this.masterSecret,
       encryptionKey: props.secretsKey,
       excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
@@ -221,8 +214,8 @@ export class Database extends Construct {
     });
 
     const migratorSecret = new rds.DatabaseSecret(this, 'MigratorSecret', {
-      username: config.migratorUsername,
-      dbname: config.databaseName,
+      username: props.migratorUsername,
+      dbname: props.databaseName,
       encryptionKey: props.secretsKey,
       excludeCharacters: ' %+~`#$&*()|[]{}:;<>?!\'/@"\\',
     });
@@ -241,8 +234,8 @@ export class Database extends Construct {
       masterSecret: this.masterSecret,
       appUserSecret: this.appUserSecret,
       migratorSecret: this.migratorSecret,
-      databaseName: config.databaseName,
-      schemaName: config.schemaName,
+      databaseName: props.databaseName,
+      schemaName: props.schemaName,
       vpc,
       vpcSubnets: isolated,
       encryptionKey: props.dataKey,
@@ -257,9 +250,9 @@ export class Database extends Construct {
       vpcSubnets: isolated,
       securityGroups: [this.proxySecurityGroup],
       requireTLS: true,
-      idleClientTimeout: Duration.seconds(config.proxy.idleClientTimeoutSeconds),
-      borrowTimeout: Duration.seconds(config.proxy.connectionBorrowTimeoutSeconds),
-      maxConnectionsPercent: config.proxy.maxConnectionsPercent,
+      idleClientTimeout: Duration.seconds(props.proxy.idleClientTimeoutSeconds),
+      borrowTimeout: Duration.seconds(props.proxy.connectionBorrowTimeoutSeconds),
+      maxConnectionsPercent: props.proxy.maxConnectionsPercent,
       debugLogging: false,
     });
     // The proxy (its rules are added by DatabaseProxy), the app-user Lambda (by DatabaseAppUser)

@@ -1,7 +1,25 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import type { DomainConfig } from '../../config';
+
+/** The API's public name and where its certificate comes from (plain data). */
+export interface ApiCertificateOptions {
+  /** The API's domain name (the certificate's subject). */
+  readonly domainName: string;
+  /**
+   * An existing ACM certificate to import.
+   * @default - none: a new certificate validated in {@link hostedZoneId}
+   */
+  readonly certificateArn?: string;
+  /**
+   * Hosted zone a new certificate is DNS-validated in (and the API's alias record goes to).
+   * @default - none: {@link certificateArn} is required
+   */
+  readonly hostedZoneId?: string;
+}
+
+/** Props of {@link ApiCertificate}: its options alone (a certificate needs no wiring). */
+export type ApiCertificateProps = ApiCertificateOptions;
 
 /**
  * The API's TLS certificate (SEC-07): an existing ACM certificate from `domain.certificateArn`, or a
@@ -14,7 +32,7 @@ export class ApiCertificate extends Construct {
   /** The hosted zone, when config names one (the API's alias record goes there). */
   public readonly hostedZone?: route53.IHostedZone;
 
-  constructor(scope: Construct, id: string, domain: DomainConfig) {
+  constructor(scope: Construct, id: string, domain: ApiCertificateProps) {
     super(scope, id);
     if (domain.certificateArn) {
       this.certificate = acm.Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn);

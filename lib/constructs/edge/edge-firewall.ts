@@ -8,7 +8,6 @@ import { RATE_LIMIT_RESPONSE } from '../../contracts/rate-limit-response';
 
 /** Key of the JSON body the rate-based rule answers with. */
 const RATE_LIMITED_BODY = 'rate_limited';
-import type { EdgeConfig } from '../../config';
 
 /** AWS managed rule groups the web ACL runs, in evaluation order (SEC-16). */
 export const MANAGED_RULE_GROUPS = [
@@ -21,17 +20,29 @@ export const MANAGED_RULE_GROUPS = [
 /** Headers whose values never reach the WAF logs (API keys, bearer tokens). */
 export const REDACTED_HEADERS = ['x-api-key', 'authorization'] as const;
 
-/** Props of {@link EdgeFirewall}. */
-export interface EdgeFirewallProps {
-  readonly edge: EdgeConfig;
-  /** The load balancer the web ACL protects. */
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
-  /** Key of the stage's log groups. */
-  readonly logsKey: kms.IKey;
+/** What config decides about the web ACL and its logs (plain data). */
+export interface EdgeFirewallOptions {
+  /** Requests per client IP per 5 minutes before the rate-based rule blocks. */
+  readonly wafRateLimit: number;
+  /** Largest request body in bytes the web ACL lets through. */
+  readonly maxBodyBytes: number;
   /** Log retention in days. */
   readonly logDays: number;
   /** Keep the log group when the stack is deleted (production). */
   readonly retainLogs: boolean;
+  /**
+   * Load-test sources the per-IP rate rule does not count (PERF-01; config keeps it out of
+   * production). @default - every address is rate limited
+   */
+  readonly loadTestAllowList?: { readonly name: string; readonly cidrs: readonly string[] };
+}
+
+/** Props of {@link EdgeFirewall}: its options, the load balancer it protects and the logs key. */
+export interface EdgeFirewallProps extends EdgeFirewallOptions {
+  /** The load balancer the web ACL protects. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /** Key of the stage's log groups. */
+  readonly logsKey: kms.IKey;
 }
 
 /**
@@ -52,7 +63,6 @@ export class EdgeFirewall extends Construct {
 
   constructor(scope: Construct, id: string, props: EdgeFirewallProps) {
     super(scope, id);
-    const { edge } = props;
     const metricPrefix = Names.uniqueResourceName(this, { maxLength: 64, separator: '-' });
     const metricNames: Record<string, string> = {};
     const visibility = (name: string): wafv2.CfnWebACL.VisibilityConfigProperty => {
@@ -61,7 +71,7 @@ export class EdgeFirewall extends Construct {
     };
     // Load generators outside production (PERF-01): the rate rule does not count them, every other
     // rule still inspects them.
-    const allowList = edge.loadTestAllowList;
+    const allowList = props.loadTestAllowList;
     const loadTestSources =
       allowList === undefined
         ? undefined
@@ -70,7 +80,7 @@ export class EdgeFirewall extends Construct {
             description: 'Load-test sources the per-IP rate rule does not count, PERF-01',
             scope: 'REGIONAL',
             ipAddressVersion: 'IPV4',
-            addresses: allowList.cidrs,
+            addresses: [...allowList.cidrs],
           });
     const rules: wafv2.CfnWebACL.RuleProperty[] = [
       {
@@ -90,7 +100,7 @@ export class EdgeFirewall extends Construct {
         },
         statement: {
           rateBasedStatement: {
-            limit: edge.wafRateLimit,
+            limit: props.wafRateLimit,
             aggregateKeyType: 'IP',
             evaluationWindowSec: RATE_LIMIT_RESPONSE.retryAfterSeconds,
             ...(loadTestSources && {
@@ -111,7 +121,7 @@ export class EdgeFirewall extends Construct {
           sizeConstraintStatement: {
             fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
             comparisonOperator: 'GT',
-            size: edge.maxBodyBytes,
+            size: props.maxBodyBytes,
             textTransformations: [{ priority: 0, type: 'NONE' }],
           },
         },

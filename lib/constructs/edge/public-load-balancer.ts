@@ -9,38 +9,95 @@ import * as route53targets from 'aws-cdk-lib/aws-route53-targets';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { TLS_POLICIES, type EdgeConfig } from '../../config';
-import { securityHeaderAttributes } from './security-headers';
+import { TLS_POLICIES } from '../../config';
+import { type SecurityHeaderOptions, securityHeaderAttributes } from './security-headers';
 
 /** Priority of the OIDC rule on the HTTPS listener (the only rule; the default action forwards). */
 export const OIDC_RULE_PRIORITY = 10;
 
-/** Props of {@link PublicLoadBalancer}. */
-export interface PublicLoadBalancerProps {
-  readonly edge: EdgeConfig;
-  readonly vpc: ec2.IVpc;
-  readonly certificate: acm.ICertificate;
-  /** The API service the target group forwards to. */
-  readonly service: ecs.FargateService;
+/** OIDC in front of the admin paths (plain data; every endpoint is required when enabled). */
+export interface OidcOptions {
+  /** Authenticate the admin paths with the identity provider. */
+  readonly enabled: boolean;
+  /**
+   * The identity provider's issuer URL.
+   * @default - none (required when enabled)
+   */
+  readonly issuer?: string;
+  /**
+   * Authorization endpoint.
+   * @default - none (required when enabled)
+   */
+  readonly authorizationEndpoint?: string;
+  /**
+   * Token endpoint.
+   * @default - none (required when enabled)
+   */
+  readonly tokenEndpoint?: string;
+  /**
+   * User-info endpoint.
+   * @default - none (required when enabled)
+   */
+  readonly userInfoEndpoint?: string;
+  /**
+   * OAuth client id.
+   * @default - none (required when enabled)
+   */
+  readonly clientId?: string;
+  /** Path patterns behind the identity provider (at most five, an ALB condition's limit). */
+  readonly paths: readonly string[];
+}
+
+/** What config decides about the ALB, its listeners and its target group (plain data). */
+export interface LoadBalancerOptions extends SecurityHeaderOptions {
+  /** CIDRs admitted on 443 (and 80, which only redirects). */
+  readonly allowedCidrs: readonly string[];
+  /** TLS policy of the HTTPS listener. */
+  readonly tlsPolicy: keyof typeof TLS_POLICIES;
+  /** Idle timeout in seconds. */
+  readonly idleTimeoutSeconds: number;
+  /** Seconds the target group waits for in-flight requests of a deregistering task. */
+  readonly deregistrationDelaySeconds: number;
+  /**
+   * Load-balancer cookie stickiness in seconds.
+   * @default - stickiness off
+   */
+  readonly stickinessSeconds?: number;
+  /** OIDC on the admin paths. */
+  readonly oidc: OidcOptions;
   /** Port the container listens on. */
   readonly containerPort: number;
   /** Path the target group probes. */
   readonly healthCheckPath: string;
-  /** Bucket for the access logs (SSE-S3: ALB access logs cannot be written to an SSE-KMS bucket). */
-  readonly accessLogBucket: s3.IBucket;
   /** Deletion protection (production). */
   readonly deletionProtection: boolean;
-  /** The OAuth client secret, when `edge.oidc.enabled`. */
-  readonly oidcClientSecret?: secretsmanager.ISecret;
-  /** Zone for the API's alias record (created when given). */
-  readonly hostedZone?: route53.IHostedZone;
   /** The API's domain name (the alias record's name). */
   readonly domainName: string;
 }
 
+/** Props of {@link PublicLoadBalancer}: its options and what it fronts, presents and logs to. */
+export interface PublicLoadBalancerProps extends LoadBalancerOptions {
+  readonly vpc: ec2.IVpc;
+  readonly certificate: acm.ICertificate;
+  /** The API service the target group forwards to. */
+  readonly service: ecs.FargateService;
+  /** Bucket for the access logs (SSE-S3: ALB access logs cannot be written to an SSE-KMS bucket). */
+  readonly accessLogBucket: s3.IBucket;
+  /**
+   * The OAuth client secret.
+   * @default - none (required when `oidc.enabled`)
+   */
+  readonly oidcClientSecret?: secretsmanager.ISecret;
+  /**
+   * Zone for the API's alias record.
+   * @default - no alias record
+   */
+  readonly hostedZone?: route53.IHostedZone;
+}
+
 /**
  * The internet-facing entry (SEC-07..SEC-10, SEC-17): an ALB in the public subnets admitting 443
- * and 80 from `edge.allowedCidrs` only, dropping invalid header fields, strictest desync
+ * and 80 from `allowedCidrs` only, dropping invalid header fields, strictest desync
  * mitigation, HTTP/2, access logs, deletion protection in production. HTTPS with the configured TLS
  * policy and the security headers as listener attributes; HTTP only redirects (301) to HTTPS;
  * optional OIDC on the admin paths; a target group probing the health path.
@@ -54,13 +111,13 @@ export class PublicLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicLoadBalancerProps) {
     super(scope, id);
-    const { edge, vpc } = props;
+    const { vpc } = props;
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc,
       allowAllOutbound: false,
       description: 'Shipshape ALB: 443 and 80 (redirect) from the allowed CIDRs; out to the API tasks only',
     });
-    for (const cidr of edge.allowedCidrs) {
+    for (const cidr of props.allowedCidrs) {
       this.securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), `HTTPS from ${cidr}`);
       this.securityGroup.addIngressRule(
         ec2.Peer.ipv4(cidr),
@@ -76,7 +133,7 @@ export class PublicLoadBalancer extends Construct {
       dropInvalidHeaderFields: true,
       desyncMitigationMode: elbv2.DesyncMitigationMode.STRICTEST,
       http2Enabled: true,
-      idleTimeout: Duration.seconds(edge.idleTimeoutSeconds),
+      idleTimeout: Duration.seconds(props.idleTimeoutSeconds),
       deletionProtection: props.deletionProtection,
     });
     this.loadBalancer.logAccessLogs(props.accessLogBucket, 'alb');
@@ -101,9 +158,9 @@ export class PublicLoadBalancer extends Construct {
       targetType: elbv2.TargetType.IP,
       protocol: elbv2.ApplicationProtocol.HTTP,
       port: props.containerPort,
-      deregistrationDelay: Duration.seconds(edge.deregistrationDelaySeconds),
+      deregistrationDelay: Duration.seconds(props.deregistrationDelaySeconds),
       stickinessCookieDuration:
-        edge.stickinessSeconds === undefined ? undefined : Duration.seconds(edge.stickinessSeconds),
+        props.stickinessSeconds === undefined ? undefined : Duration.seconds(props.stickinessSeconds),
       healthCheck: {
         path: props.healthCheckPath,
         healthyHttpCodes: '200',
@@ -119,11 +176,11 @@ export class PublicLoadBalancer extends Construct {
       port: 443,
       protocol: elbv2.ApplicationProtocol.HTTPS,
       certificates: [props.certificate],
-      sslPolicy: TLS_POLICIES[edge.tlsPolicy] as string as elbv2.SslPolicy,
+      sslPolicy: TLS_POLICIES[props.tlsPolicy] as string as elbv2.SslPolicy,
       open: false,
       defaultAction: elbv2.ListenerAction.forward([this.targetGroup]),
     });
-    for (const [key, value] of Object.entries(securityHeaderAttributes(edge))) {
+    for (const [key, value] of Object.entries(securityHeaderAttributes(props))) {
       this.httpsListener.setAttribute(key, value);
     }
     this.httpListener = this.loadBalancer.addListener('Http', {
@@ -133,7 +190,7 @@ export class PublicLoadBalancer extends Construct {
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
 
-    if (edge.oidc.enabled) this.addOidc(edge.oidc, props.oidcClientSecret);
+    if (props.oidc.enabled) this.addOidc(props.oidc, props.oidcClientSecret);
 
     if (props.hostedZone) {
       new route53.ARecord(this, 'Alias', {
@@ -145,7 +202,7 @@ export class PublicLoadBalancer extends Construct {
   }
 
   /** Admin paths behind the identity provider, then the same targets (SEC-17). */
-  private addOidc(oidc: EdgeConfig['oidc'], clientSecret: secretsmanager.ISecret | undefined): void {
+  private addOidc(oidc: OidcOptions, clientSecret: secretsmanager.ISecret | undefined): void {
     const { issuer, authorizationEndpoint, tokenEndpoint, userInfoEndpoint, clientId } = oidc;
     if (!issuer || !authorizationEndpoint || !tokenEndpoint || !userInfoEndpoint || !clientId) {
       // Config validation reports each missing field; this guards direct construct use.
@@ -160,7 +217,7 @@ export class PublicLoadBalancer extends Construct {
     }
     this.httpsListener.addAction('AdminOidc', {
       priority: OIDC_RULE_PRIORITY,
-      conditions: [elbv2.ListenerCondition.pathPatterns(oidc.paths)],
+      conditions: [elbv2.ListenerCondition.pathPatterns([...oidc.paths])],
       action: elbv2.ListenerAction.authenticateOidc({
         issuer,
         authorizationEndpoint,

@@ -1,4 +1,10 @@
-import type { EdgeConfig } from '../../config';
+/** What config decides about the response headers the ALB adds (plain data). */
+export interface SecurityHeaderOptions {
+  /** HSTS max-age in seconds. */
+  readonly hstsMaxAgeSeconds: number;
+  /** Content-Security-Policy of every response. */
+  readonly contentSecurityPolicy: string;
+}
 
 /**
  * ALB listener attributes that add response headers (ALB "HTTP header modification"); keys as the
@@ -16,9 +22,7 @@ export const RESPONSE_HEADER_ATTRIBUTES = {
  * The attributes the HTTPS listener sets (SEC-09): HSTS for the configured max-age including
  * subdomains, nosniff, DENY framing, the configured CSP, and no Server header.
  */
-export function securityHeaderAttributes(
-  edge: Pick<EdgeConfig, 'hstsMaxAgeSeconds' | 'contentSecurityPolicy'>,
-): Record<string, string> {
+export function securityHeaderAttributes(edge: SecurityHeaderOptions): Record<string, string> {
   const a = RESPONSE_HEADER_ATTRIBUTES;
   return {
     [a.hsts]: `max-age=${edge.hstsMaxAgeSeconds}; includeSubDomains`,

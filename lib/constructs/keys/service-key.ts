@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
-/** Props of {@link ServiceKey}. */
-export interface ServiceKeyProps {
+/** What a stage decides about one of its keys (plain data; a key needs no wiring). */
+export interface ServiceKeyOptions {
   /** What the key protects, shown in its description and alias. */
   readonly purpose: string;
   /** Stage name, used in the alias (alias/shipshape/<stage>/<purpose>). */
@@ -18,6 +18,9 @@ export interface ServiceKeyProps {
   /** Keep the key when the stack is deleted (production). Data encrypted by a deleted key is lost. */
   readonly retain: boolean;
 }
+
+/** Props of {@link ServiceKey}: its options alone. */
+export type ServiceKeyProps = ServiceKeyOptions;
 
 /**
  * A customer-managed KMS key with yearly rotation. Key policy: the account root (so IAM policies

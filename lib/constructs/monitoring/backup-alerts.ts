@@ -15,14 +15,18 @@ export const FAILED_BACKUP_STATES = ['FAILED', 'ABORTED', 'EXPIRED'] as const;
 /** Restore job statuses that mean nothing was restored (AWS Backup's `status`). */
 export const FAILED_RESTORE_STATUSES = ['FAILED', 'ABORTED'] as const;
 
-/** Props of {@link BackupAlerts}. */
-export interface BackupAlertsProps {
+/** What config decides about the backup alerts (plain data). */
+export interface BackupAlertsOptions {
   /** Stage name, in every message. */
   readonly stageName: string;
-  /** The alerts topic. */
-  readonly topic: sns.ITopic;
   /** https base of the monitoring runbook. */
   readonly runbookBaseUrl: string;
+}
+
+/** Props of {@link BackupAlerts}: its options, the alerts topic, the vault and the validator. */
+export interface BackupAlertsProps extends BackupAlertsOptions {
+  /** The alerts topic. */
+  readonly topic: sns.ITopic;
   /**
    * Name of the stage's backup vault. Every selection of the stage's plan backs up into it: the
    * database (data stack) and the shared volume, when the service stack adds one.

@@ -16,8 +16,8 @@ export const CANARY_SCRIPT_DIR = path.join(__dirname, 'canary-script');
 /** Runbook anchor (docs/monitoring.md) of the canary alarm. */
 export const CANARY_ANCHOR = 'canary';
 
-/** Props of {@link UptimeCanary}. */
-export interface UptimeCanaryProps {
+/** What config decides about the uptime canary (plain data). */
+export interface UptimeCanaryOptions {
   /** Public host name of the API (`domain.domainName`), requested over https. */
   readonly domainName: string;
   /** Paths to check (`service.healthPaths`, e.g. `/`, `/api/health`, `/api/health/db`). */
@@ -26,12 +26,6 @@ export interface UptimeCanaryProps {
   readonly rateMinutes: number;
   /** Days run artifacts and run data are kept (`monitoring.canaryArtifactDays`). */
   readonly artifactDays: number;
-  /** Construct path of the ALB the canary watches (`alb.node.path`); tagged `shipshape:monitors`. */
-  readonly monitoredAlbPath: string;
-  /** KMS key for the artifacts bucket and the canary's artifacts. */
-  readonly encryptionKey: kms.IKey;
-  /** Bucket receiving the artifacts bucket's S3 server access logs (prefix `s3/canary-artifacts/`). */
-  readonly serverAccessLogsBucket: s3.IBucket;
   /** https base of the monitoring runbook (`monitoring.runbookBaseUrl`); the alarm links to it. */
   readonly runbookBaseUrl: string;
   /**
@@ -45,6 +39,16 @@ export interface UptimeCanaryProps {
    * @default - 60 seconds, or the run interval when shorter
    */
   readonly timeout?: Duration;
+}
+
+/** Props of {@link UptimeCanary}: its options, the ALB it watches, its key and its log bucket. */
+export interface UptimeCanaryProps extends UptimeCanaryOptions {
+  /** Construct path of the ALB the canary watches (`alb.node.path`); tagged `shipshape:monitors`. */
+  readonly monitoredAlbPath: string;
+  /** KMS key for the artifacts bucket and the canary's artifacts. */
+  readonly encryptionKey: kms.IKey;
+  /** Bucket receiving the artifacts bucket's S3 server access logs (prefix `s3/canary-artifacts/`). */
+  readonly serverAccessLogsBucket: s3.IBucket;
 }
 
 /**

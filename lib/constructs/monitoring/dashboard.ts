@@ -11,10 +11,14 @@ import type { GoldenSignalAlarms } from './golden-signals';
 import type { LogAlarms } from './log-alarms';
 import type { SecurityAlarms } from './security-alarms';
 
-/** Props of {@link GoldenSignalsDashboard}. */
-export interface GoldenSignalsDashboardProps {
+/** What config decides about the dashboard (plain data). */
+export interface GoldenSignalsDashboardOptions {
   /** Dashboard name (one dashboard per stage and account). */
   readonly dashboardName: string;
+}
+
+/** Props of {@link GoldenSignalsDashboard}: its options, what it graphs and the alarms it shows. */
+export interface GoldenSignalsDashboardProps extends GoldenSignalsDashboardOptions {
   readonly service: ecs.FargateService;
   readonly alb: elbv2.IApplicationLoadBalancer;
   readonly targetGroup: elbv2.IApplicationTargetGroup;

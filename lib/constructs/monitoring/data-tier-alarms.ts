@@ -9,14 +9,12 @@ import { type AlarmPolicy, alarmPeriod, GT, GTE, LT, policyAlarm } from './alarm
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
-/** Props of {@link DataTierAlarms}. */
-export interface DataTierAlarmsProps {
+/** What config decides about the data-tier alarms (plain data). */
+export interface DataTierAlarmsOptions {
+  /** Runbook and evaluation of every alarm. */
   readonly policy: AlarmPolicy;
   /** `monitoring.thresholds`. */
   readonly thresholds: MonitoringConfig['thresholds'];
-  readonly instance: rds.IDatabaseInstance;
-  readonly proxy: rds.IDatabaseProxy;
-  readonly replicationGroup: elasticache.CfnReplicationGroup;
   /** Nodes of the replication group (`cache.nodes`); replication lag is alarmed when > 1. */
   readonly cacheNodes: number;
   /**
@@ -34,6 +32,13 @@ export interface DataTierAlarmsProps {
    * @default 30
    */
   readonly cacheReplicationLagSeconds?: number;
+}
+
+/** Props of {@link DataTierAlarms}: its options and the database, proxy and cache it watches. */
+export interface DataTierAlarmsProps extends DataTierAlarmsOptions {
+  readonly instance: rds.IDatabaseInstance;
+  readonly proxy: rds.IDatabaseProxy;
+  readonly replicationGroup: elasticache.CfnReplicationGroup;
 }
 
 /**

@@ -25,14 +25,18 @@ export class PublishToTopic implements events.IRuleTarget {
   }
 }
 
-/** Props of {@link EventAlerts}. */
-export interface EventAlertsProps {
+/** What config decides about the event alerts (plain data). */
+export interface EventAlertsOptions {
   /** Stage name, in every message. */
   readonly stageName: string;
-  /** The alerts topic. */
-  readonly topic: sns.ITopic;
   /** https base of the monitoring runbook. */
   readonly runbookBaseUrl: string;
+}
+
+/** Props of {@link EventAlerts}: its options, the alerts topic and the image repository. */
+export interface EventAlertsProps extends EventAlertsOptions {
+  /** The alerts topic. */
+  readonly topic: sns.ITopic;
   /**
    * The ECR repository of the service image: scan findings at CRITICAL alert.
    * @default - no ECR rule (the image comes from elsewhere)

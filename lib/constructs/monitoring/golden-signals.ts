@@ -5,8 +5,9 @@ import { Construct } from 'constructs';
 import type { MonitoringConfig } from '../../config';
 import { type AlarmPolicy, alarmPeriod, atLeast, GT, GTE, LT, policyAlarm } from './alarm-policy';
 
-/** Props of {@link GoldenSignalAlarms}. */
-export interface GoldenSignalAlarmsProps {
+/** What config decides about the golden-signal alarms (plain data). */
+export interface GoldenSignalAlarmsOptions {
+  /** Runbook and evaluation of every alarm. */
   readonly policy: AlarmPolicy;
   /** `monitoring.thresholds`. */
   readonly thresholds: MonitoringConfig['thresholds'];
@@ -16,6 +17,10 @@ export interface GoldenSignalAlarmsProps {
   readonly availabilityPercent: number;
   /** `service.minCount`: fewer running tasks than this alarms. */
   readonly minTasks: number;
+}
+
+/** Props of {@link GoldenSignalAlarms}: its options and the edge and service it watches. */
+export interface GoldenSignalAlarmsProps extends GoldenSignalAlarmsOptions {
   readonly alb: elbv2.IApplicationLoadBalancer;
   readonly targetGroup: elbv2.IApplicationTargetGroup;
   readonly service: ecs.FargateService;

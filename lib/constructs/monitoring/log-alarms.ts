@@ -4,13 +4,12 @@ import { Construct } from 'constructs';
 import type { MonitoringConfig } from '../../config';
 import { type AlarmPolicy, alarmPeriod, GTE, policyAlarm } from './alarm-policy';
 
-/** Props of {@link LogAlarms}. */
-export interface LogAlarmsProps {
+/** What config decides about the application's log alarms (plain data). */
+export interface LogAlarmsOptions {
+  /** Runbook and evaluation of every alarm. */
   readonly policy: AlarmPolicy;
   /** `monitoring.logPatterns`. */
   readonly patterns: MonitoringConfig['logPatterns'];
-  /** The application's log group (`ServiceStack.logGroup`). */
-  readonly logGroup: logs.ILogGroup;
   /** Namespace of the filters' metrics, e.g. `Shipshape/prod`. */
   readonly namespace: string;
   /**
@@ -23,6 +22,12 @@ export interface LogAlarmsProps {
    * @default 20
    */
   readonly authFailuresPerPeriod?: number;
+}
+
+/** Props of {@link LogAlarms}: its options and the log group it filters. */
+export interface LogAlarmsProps extends LogAlarmsOptions {
+  /** The application's log group (`MonitoredService.logGroup`). */
+  readonly logGroup: logs.ILogGroup;
 }
 
 /**

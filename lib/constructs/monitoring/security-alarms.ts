@@ -5,15 +5,20 @@ import { Construct } from 'constructs';
 import type { MonitoringConfig } from '../../config';
 import { type AlarmPolicy, GT, LT, policyAlarm } from './alarm-policy';
 
-/** Name of the rate-based rule in `ServiceStack.wafMetricNames` (EdgeFirewall). */
+/** Name of the rate-based rule in `MonitoredService.wafMetricNames` (EdgeFirewall). */
 export const RATE_LIMIT_RULE = 'RateLimitPerIp';
 
-/** Props of {@link SecurityAlarms}. */
-export interface SecurityAlarmsProps {
+/** What config decides about the WAF and certificate alarms (plain data). */
+export interface SecurityAlarmsOptions {
+  /** Runbook and evaluation of every alarm. */
   readonly policy: AlarmPolicy;
   /** `monitoring.thresholds`. */
   readonly thresholds: MonitoringConfig['thresholds'];
-  /** WAF metric names by rule name, plus `WebAcl` (`ServiceStack.wafMetricNames`). */
+}
+
+/** Props of {@link SecurityAlarms}: its options, the web ACL's metric names and the certificate. */
+export interface SecurityAlarmsProps extends SecurityAlarmsOptions {
+  /** WAF metric names by rule name, plus `WebAcl` (`MonitoredService.wafMetricNames`). */
   readonly wafMetricNames: Readonly<Record<string, string>>;
   /** The ALB's ACM certificate (same region as the ALB, where ACM publishes DaysToExpiry). */
   readonly certificate: acm.ICertificate;

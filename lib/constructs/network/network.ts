@@ -3,7 +3,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { NetworkConfig } from '../../config';
 
 /** Interface endpoints the isolated Lambdas and the Fargate tasks need to reach AWS APIs. */
 export const INTERFACE_ENDPOINTS = {
@@ -17,14 +16,36 @@ export const INTERFACE_ENDPOINTS = {
   Sts: ec2.InterfaceVpcEndpointAwsService.STS,
 } as const;
 
-/** Props of {@link Network}. */
-export interface NetworkProps {
-  /** The stage's network config (CIDR, AZs, NAT gateways, subnet masks, flow log retention). */
-  readonly config: NetworkConfig;
-  /** Key that encrypts the flow log group. */
-  readonly logsKey: kms.IKey;
+/** Subnet prefix length of each tier, per AZ. */
+export interface SubnetMasks {
+  /** Public tier (the ALB). */
+  readonly public: number;
+  /** Private tier with egress (the Fargate tasks). */
+  readonly private: number;
+  /** Isolated tier (database, cache, Lambdas). */
+  readonly isolated: number;
+}
+
+/** What config decides about the VPC (plain data). */
+export interface NetworkOptions {
+  /** VPC IPv4 CIDR; also the literal peer of the endpoints' ingress rule. */
+  readonly cidr: string;
+  /** Availability Zones the VPC spans. */
+  readonly maxAzs: number;
+  /** NAT gateways (0: nothing in the private tier reaches the internet). */
+  readonly natGateways: number;
+  /** Subnet prefix length of each tier. */
+  readonly subnetMasks: SubnetMasks;
+  /** Days the flow log group keeps its events. */
+  readonly flowLogRetentionDays: number;
   /** Keep the flow log group when the stack is deleted (production). */
   readonly retainLogs: boolean;
+}
+
+/** Props of {@link Network}: its options and the key of the flow log group. */
+export interface NetworkProps extends NetworkOptions {
+  /** Key that encrypts the flow log group. */
+  readonly logsKey: kms.IKey;
 }
 
 /**
@@ -42,36 +63,35 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const { config } = props;
 
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
-      retention: config.flowLogRetentionDays as logs.RetentionDays,
+      retention: props.flowLogRetentionDays as logs.RetentionDays,
       encryptionKey: props.logsKey,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: ec2.IpAddresses.cidr(config.cidr),
-      maxAzs: config.maxAzs,
-      natGateways: config.natGateways,
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr),
+      maxAzs: props.maxAzs,
+      natGateways: props.natGateways,
       restrictDefaultSecurityGroup: true,
       subnetConfiguration: [
         // Only the ALB lives here; nothing gets a public IP by default.
         {
           name: 'Public',
           subnetType: ec2.SubnetType.PUBLIC,
-          cidrMask: config.subnetMasks.public,
+          cidrMask: props.subnetMasks.public,
           mapPublicIpOnLaunch: false,
         },
         {
           name: 'Private',
           subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS,
-          cidrMask: config.subnetMasks.private,
+          cidrMask: props.subnetMasks.private,
         },
         {
           name: 'Isolated',
           subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
-          cidrMask: config.subnetMasks.isolated,
+          cidrMask: props.subnetMasks.isolated,
         },
       ],
       flowLogs: {
@@ -91,8 +111,8 @@ export class Network extends Construct {
       allowAllOutbound: false,
     });
     this.endpointSecurityGroup.addIngressRule(
-      // The literal CIDR from config, not the VPC's token: rules can then see the range is internal.
-      ec2.Peer.ipv4(config.cidr),
+      // The literal CIDR, not the VPC's token: rules can then see the range is internal.
+      ec2.Peer.ipv4(props.cidr),
       ec2.Port.tcp(443),
       'HTTPS to AWS APIs from the VPC',
     );

@@ -9,14 +9,26 @@ import { API_KEY_PURPOSE, APP_SECRET_PURPOSE, PURPOSE_TAG_KEY } from '../../cont
 /** Length of a generated API key before its first rotation (lower-case alphanumerics). */
 export const INITIAL_KEY_LENGTH = 64;
 
-/** Props of {@link ApplicationSecrets}. */
-export interface ApplicationSecretsProps {
+/** A named application secret: the variable the container receives it under, and what it is. */
+export interface AppSecretSpec {
+  /** Upper-case variable name, e.g. SMTP_PASSWORD. */
+  readonly name: string;
+  /** What the secret is, shown in its description. */
+  readonly description: string;
+}
+
+/** What config decides about the application secrets (plain data). */
+export interface ApplicationSecretsOptions {
   /** Stage name, shown in descriptions. */
   readonly stageName: string;
+  /** Named third-party secrets (SMTP password, DSN, AI-provider keys, OAuth client secret). */
+  readonly appSecrets: readonly AppSecretSpec[];
+}
+
+/** Props of {@link ApplicationSecrets}: its options and the key of every secret. */
+export interface ApplicationSecretsProps extends ApplicationSecretsOptions {
   /** CMK of every secret. */
   readonly secretsKey: kms.IKey;
-  /** Named third-party secrets from config (service.secrets). */
-  readonly appSecrets: readonly { readonly name: string; readonly description: string }[];
 }
 
 /**

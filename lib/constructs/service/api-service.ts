@@ -6,11 +6,10 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { taskExecutionRole } from './execution-role';
-import type { ServiceConfig } from '../../config';
 import type { DataTier } from '../../contracts/data-tier';
 import type { SharedVolume } from '../artifacts/shared-volume';
 import type { ContainerEnvironment } from './container-environment';
-import { HardenedTaskDefinition } from './hardened-task-definition';
+import { HardenedTaskDefinition, type TaskDefinitionOptions } from './hardened-task-definition';
 
 /**
  * Fargate platform version the service and its one-off tasks run on: LATEST, which today resolves to
@@ -19,14 +18,22 @@ import { HardenedTaskDefinition } from './hardened-task-definition';
  */
 export const FARGATE_PLATFORM_VERSION = ecs.FargatePlatformVersion.LATEST;
 
-/** Props of {@link ApiService}. */
-export interface ApiServiceProps {
-  /** The service section of config. */
-  readonly service: ServiceConfig;
-  /** Log retention in days (config `retention.logDays`). */
+/** What config decides about the API service (plain data). */
+export interface ApiServiceOptions {
+  /** Size, user, paths and health check of the API's task definition. */
+  readonly task: TaskDefinitionOptions;
+  /** Tasks running normally. */
+  readonly desiredCount: number;
+  /** TCP ports the tasks may open to any address (through NAT). */
+  readonly egressPorts: readonly number[];
+  /** Log retention in days. */
   readonly logDays: number;
   /** Keep the log group when the stack is deleted (production). */
   readonly retainLogs: boolean;
+}
+
+/** Props of {@link ApiService}: its options, the network, the data tier, the image and its variables. */
+export interface ApiServiceProps extends ApiServiceOptions {
   readonly vpc: ec2.IVpc;
   /** Key of the stage's log groups. */
   readonly logsKey: kms.IKey;
@@ -60,7 +67,7 @@ export class ApiService extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiServiceProps) {
     super(scope, id);
-    const { service, vpc, data } = props;
+    const { vpc, data } = props;
     this.subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc,
@@ -99,7 +106,7 @@ export class ApiService extends Construct {
       ec2.Port.tcp(data.cachePort),
       'API tasks to the cache',
     );
-    for (const port of service.egressPorts) {
+    for (const port of props.egressPorts) {
       this.securityGroup.addEgressRule(
         ec2.Peer.anyIpv4(),
         ec2.Port.tcp(port),
@@ -110,7 +117,7 @@ export class ApiService extends Construct {
     props.sharedVolume?.allowFrom(this.securityGroup);
 
     this.taskDefinition = new HardenedTaskDefinition(this, 'Api', {
-      service,
+      ...props.task,
       image: props.image,
       environment: props.environment,
       logGroup: this.logGroup,
@@ -124,7 +131,7 @@ export class ApiService extends Construct {
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
-      desiredCount: service.desiredCount,
+      desiredCount: props.desiredCount,
       vpcSubnets: { subnets: this.subnets.subnets },
       securityGroups: [this.securityGroup],
       assignPublicIp: false,

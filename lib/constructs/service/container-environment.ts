@@ -1,7 +1,6 @@
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { ShipshapeConfig } from '../../config';
 import type { DataTier } from '../../contracts/data-tier';
 
 /** What the container receives: plain settings and secrets injected by ECS from Secrets Manager. */
@@ -10,6 +9,24 @@ export interface ContainerEnvironment {
   readonly environment: Record<string, string>;
   /** Variables ECS fills from Secrets Manager at task start (never written into the task definition). */
   readonly secrets: Record<string, ecs.Secret>;
+}
+
+/** What config decides about the container's variables (plain data). */
+export interface ContainerEnvironmentOptions {
+  /** ENVIRONMENT the app receives. */
+  readonly appEnvironment: string;
+  /** DEBUG the app receives. */
+  readonly debug: boolean;
+  /** AUTH_ENABLED the app receives. */
+  readonly authEnabled: boolean;
+  /** Allowed CORS origins, passed as CORS_ORIGINS (comma-separated). */
+  readonly corsOrigins: readonly string[];
+  /** LOG_LEVEL the app receives. */
+  readonly logLevel: string;
+  /** Extra plain variables (never credentials); every Shipshape-owned name wins over them. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Named application secrets the container must receive, by variable name. */
+  readonly secrets: readonly { readonly name: string }[];
 }
 
 /**
@@ -24,13 +41,12 @@ export interface ContainerEnvironment {
  */
 export function containerEnvironment(
   scope: Construct,
-  config: ShipshapeConfig,
+  service: ContainerEnvironmentOptions,
   data: DataTier,
   modelBucketName: string,
 ): ContainerEnvironment {
-  const { service } = config;
   const environment: Record<string, string> = {
-    ...databaseEnvironment(config, data),
+    ...databaseEnvironment(service, data),
     AUTH_ENABLED: String(service.authEnabled),
     CORS_ORIGINS: service.corsOrigins.join(','),
     CACHE_HOST: data.cacheHost,
@@ -69,12 +85,12 @@ export function containerEnvironment(
  */
 export function migrationEnvironment(
   scope: Construct,
-  config: ShipshapeConfig,
+  service: ContainerEnvironmentOptions,
   data: DataTier,
 ): ContainerEnvironment {
   const field = secretReferences(scope, 'MigrationSecretReferences');
   return {
-    environment: databaseEnvironment(config, data),
+    environment: databaseEnvironment(service, data),
     secrets: {
       DB_USERNAME: field(data.databaseMigratorSecret, 'username'),
       DB_PASSWORD: field(data.databaseMigratorSecret, 'password'),
@@ -83,8 +99,7 @@ export function migrationEnvironment(
 }
 
 /** The contract's common settings and the database address (CFG-04: from the stack, never typed). */
-function databaseEnvironment(config: ShipshapeConfig, data: DataTier): Record<string, string> {
-  const { service } = config;
+function databaseEnvironment(service: ContainerEnvironmentOptions, data: DataTier): Record<string, string> {
   return {
     // Config's own variables first: every Shipshape-owned name below wins (validation also refuses them).
     ...service.environment,

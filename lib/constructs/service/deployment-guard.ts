@@ -3,17 +3,24 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import type { ServiceConfig } from '../../config';
 
 /** Target 5xx responses per minute that count as a failing deployment (in 2 of 3 minutes). */
 export const DEPLOYMENT_5XX_PER_MINUTE = 10;
 
-/** Props of {@link DeploymentGuard}. */
-export interface DeploymentGuardProps {
+/** What config decides about autoscaling (plain data). */
+export interface DeploymentGuardOptions {
+  /** Autoscaling floor. */
+  readonly minCount: number;
+  /** Autoscaling ceiling. */
+  readonly maxCount: number;
+  /** Target tracking: average CPU percent and requests per target per minute. */
+  readonly scaling: { readonly cpuPercent: number; readonly requestsPerTarget: number };
+}
+
+/** Props of {@link DeploymentGuard}: its options, the service it guards and its target group. */
+export interface DeploymentGuardProps extends DeploymentGuardOptions {
   readonly service: ecs.FargateService;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
-  /** Autoscaling bounds and targets (config `service`). */
-  readonly config: Pick<ServiceConfig, 'minCount' | 'maxCount' | 'scaling'>;
 }
 
 /**
@@ -33,7 +40,7 @@ export class DeploymentGuard extends Construct {
 
   constructor(scope: Construct, id: string, props: DeploymentGuardProps) {
     super(scope, id);
-    const { targetGroup, service, config } = props;
+    const { targetGroup, service } = props;
     this.target5xxAlarm = new cloudwatch.Alarm(this, 'Target5xx', {
       alarmDescription: 'API targets answer 5xx: a deployment in progress rolls back',
       metric: targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
@@ -63,15 +70,15 @@ export class DeploymentGuard extends Construct {
       behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM,
     });
 
-    this.scaling = service.autoScaleTaskCount({ minCapacity: config.minCount, maxCapacity: config.maxCount });
+    this.scaling = service.autoScaleTaskCount({ minCapacity: props.minCount, maxCapacity: props.maxCount });
     this.scaling.scaleOnCpuUtilization('Cpu', {
-      targetUtilizationPercent: config.scaling.cpuPercent,
+      targetUtilizationPercent: props.scaling.cpuPercent,
       scaleOutCooldown: Duration.seconds(60),
       scaleInCooldown: Duration.seconds(300),
     });
     this.scaling.scaleOnRequestCount('Requests', {
       targetGroup,
-      requestsPerTarget: config.scaling.requestsPerTarget,
+      requestsPerTarget: props.scaling.requestsPerTarget,
       scaleOutCooldown: Duration.seconds(60),
       scaleInCooldown: Duration.seconds(300),
     });

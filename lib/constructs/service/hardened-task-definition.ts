@@ -3,17 +3,41 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { ServiceConfig } from '../../config';
 import { SHARED_VOLUME_NAME, type SharedVolume } from '../artifacts/shared-volume';
 import type { ContainerEnvironment } from './container-environment';
 
 /** Name of the application container in every task definition. */
 export const CONTAINER_NAME = 'api';
 
-/** Props of {@link HardenedTaskDefinition}. */
-export interface HardenedTaskDefinitionProps {
-  /** The service section of config (size, architecture, user, paths, health, stop timeout). */
-  readonly service: ServiceConfig;
+/** What config decides about every task definition of the service (plain data). */
+export interface TaskDefinitionOptions {
+  /** Fargate task CPU units. */
+  readonly cpu: number;
+  /** Fargate task memory in MiB; also the container's hard limit. */
+  readonly memoryMiB: number;
+  /** CPU architecture of the image. */
+  readonly cpuArchitecture: 'X86_64' | 'ARM64';
+  /** Non-root uid:gid the container runs as. */
+  readonly user: { readonly uid: number; readonly gid: number };
+  /** Port the serving container listens on. */
+  readonly containerPort: number;
+  /** Path the default container health check requests. */
+  readonly healthCheckPath: string;
+  /**
+   * Container health check in Docker exec form.
+   * @default - {@link defaultHealthCommand}: a GET of the health path with the image's Python
+   */
+  readonly containerHealthCommand?: readonly string[];
+  /** Seconds a container gets after SIGTERM before SIGKILL. */
+  readonly stopTimeoutSeconds: number;
+  /** Writable paths on the otherwise read-only root filesystem (task-local scratch volumes). */
+  readonly scratchPaths: readonly string[];
+  /** Where the shared volume is mounted, when a task definition gets one. */
+  readonly sharedVolumeMountPath: string;
+}
+
+/** Props of {@link HardenedTaskDefinition}: the service's task options and this task's wiring. */
+export interface HardenedTaskDefinitionProps extends TaskDefinitionOptions {
   /** Image to run. */
   readonly image: ecs.ContainerImage;
   /** Variables and secrets. */
@@ -28,14 +52,14 @@ export interface HardenedTaskDefinitionProps {
    * Command overriding the image's CMD (one-off tasks).
    * @default - the image's CMD (the API server)
    */
-  readonly command?: string[];
+  readonly command?: readonly string[];
   /**
    * Serve HTTP: a port mapping and a container health check.
    * @default false
    */
   readonly serving?: boolean;
   /**
-   * Persistent volume, mounted read-write at `service.efs.mountPath`.
+   * Persistent volume, mounted read-write at {@link TaskDefinitionOptions.sharedVolumeMountPath}.
    * @default - none
    */
   readonly sharedVolume?: SharedVolume;
@@ -56,12 +80,11 @@ export class HardenedTaskDefinition extends Construct {
 
   constructor(scope: Construct, id: string, props: HardenedTaskDefinitionProps) {
     super(scope, id);
-    const { service } = props;
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      cpu: service.cpu,
-      memoryLimitMiB: service.memoryMiB,
+      cpu: props.cpu,
+      memoryLimitMiB: props.memoryMiB,
       runtimePlatform: {
-        cpuArchitecture: ecs.CpuArchitecture.of(service.cpuArchitecture),
+        cpuArchitecture: ecs.CpuArchitecture.of(props.cpuArchitecture),
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
       taskRole: props.taskRole,
@@ -72,12 +95,12 @@ export class HardenedTaskDefinition extends Construct {
     this.container = this.taskDefinition.addContainer(CONTAINER_NAME, {
       containerName: CONTAINER_NAME,
       image: props.image,
-      command: props.command,
-      user: `${service.user.uid}:${service.user.gid}`,
+      command: props.command && [...props.command],
+      user: `${props.user.uid}:${props.user.gid}`,
       readonlyRootFilesystem: true,
       privileged: false,
       linuxParameters,
-      memoryLimitMiB: service.memoryMiB,
+      memoryLimitMiB: props.memoryMiB,
       environment: props.environment.environment,
       secrets: props.environment.secrets,
       logging: ecs.LogDrivers.awsLogs({
@@ -86,15 +109,15 @@ export class HardenedTaskDefinition extends Construct {
         mode: ecs.AwsLogDriverMode.NON_BLOCKING,
         maxBufferSize: Size.mebibytes(25),
       }),
-      stopTimeout: Duration.seconds(service.stopTimeoutSeconds),
+      stopTimeout: Duration.seconds(props.stopTimeoutSeconds),
       essential: true,
       ...(props.serving
         ? {
             portMappings: [
-              { containerPort: service.containerPort, name: 'http', appProtocol: ecs.AppProtocol.http },
+              { containerPort: props.containerPort, name: 'http', appProtocol: ecs.AppProtocol.http },
             ],
             healthCheck: {
-              command: service.containerHealthCommand ?? defaultHealthCommand(service),
+              command: [...(props.containerHealthCommand ?? defaultHealthCommand(props))],
               interval: Duration.seconds(30),
               timeout: Duration.seconds(5),
               retries: 3,
@@ -103,7 +126,7 @@ export class HardenedTaskDefinition extends Construct {
           }
         : {}),
     });
-    service.scratchPaths.forEach((containerPath, i) => {
+    props.scratchPaths.forEach((containerPath, i) => {
       // A Fargate bind-mount volume without a host path is task-local ephemeral storage.
       const name = `scratch-${i}`;
       this.taskDefinition.addVolume({ name });
@@ -112,7 +135,7 @@ export class HardenedTaskDefinition extends Construct {
     if (props.sharedVolume) {
       this.taskDefinition.addVolume(props.sharedVolume.volume());
       this.container.addMountPoints({
-        containerPath: service.efs.mountPath,
+        containerPath: props.sharedVolumeMountPath,
         sourceVolume: SHARED_VOLUME_NAME,
         readOnly: false,
       });
@@ -127,7 +150,7 @@ export class HardenedTaskDefinition extends Construct {
  * the process exits non-zero, on anything but a 2xx.
  */
 export function defaultHealthCommand(
-  service: Pick<ServiceConfig, 'containerPort' | 'healthCheckPath'>,
+  service: Pick<TaskDefinitionOptions, 'containerPort' | 'healthCheckPath'>,
 ): string[] {
   const url = `http://127.0.0.1:${service.containerPort}${service.healthCheckPath}`;
   return ['CMD', 'python3', '-c', `import urllib.request as u; u.urlopen('${url}', timeout=4)`];

@@ -5,16 +5,34 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { ServiceConfig } from '../../config';
 import type { SharedVolume } from '../artifacts/shared-volume';
 import { type ApiService, FARGATE_PLATFORM_VERSION } from './api-service';
 import type { ContainerEnvironment } from './container-environment';
 import { taskExecutionRole } from './execution-role';
-import { HardenedTaskDefinition } from './hardened-task-definition';
+import { HardenedTaskDefinition, type TaskDefinitionOptions } from './hardened-task-definition';
 
-/** Props of {@link OneOffTasks}. */
-export interface OneOffTasksProps {
-  readonly service: ServiceConfig;
+/** The scheduled retraining task (plain data). */
+export interface RetrainingOptions {
+  /** Run on the schedule (false: the schedule exists but is DISABLED, for runs on demand). */
+  readonly enabled: boolean;
+  /** EventBridge Scheduler expression, in UTC. */
+  readonly schedule: string;
+  /** Command of the retraining task. */
+  readonly command: readonly string[];
+}
+
+/** What config decides about the one-off tasks (plain data). */
+export interface OneOffTasksOptions {
+  /** Size, user and paths of the task definitions (the API's). */
+  readonly task: TaskDefinitionOptions;
+  /** Command of the migration task. */
+  readonly migrationCommand: readonly string[];
+  /** The retraining task and its schedule. */
+  readonly retraining: RetrainingOptions;
+}
+
+/** Props of {@link OneOffTasks}: its options and what the tasks share with the API. */
+export interface OneOffTasksProps extends OneOffTasksOptions {
   /** The API service whose cluster, roles, log group, subnets and security group the tasks share. */
   readonly api: ApiService;
   readonly image: ecs.ContainerImage;
@@ -39,14 +57,14 @@ export class OneOffTasks extends Construct {
   public readonly migrationTaskRole: iam.Role;
   public readonly migrationExecutionRole: iam.Role;
   public readonly retrainTaskDefinition: ecs.FargateTaskDefinition;
-  /** Runs the retraining task; DISABLED when `service.retraining.enabled` is false. */
+  /** Runs the retraining task; DISABLED unless `retraining.enabled`. */
   public readonly retrainSchedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: OneOffTasksProps) {
     super(scope, id);
-    const { api, service } = props;
+    const { api } = props;
     const common = {
-      service,
+      ...props.task,
       image: props.image,
       environment: props.environment,
       logGroup: api.logGroup,
@@ -73,12 +91,12 @@ export class OneOffTasks extends Construct {
       taskRole: this.migrationTaskRole,
       executionRole: this.migrationExecutionRole,
       streamPrefix: 'migrate',
-      command: service.migrationCommand,
+      command: props.migrationCommand,
     }).taskDefinition;
     this.retrainTaskDefinition = new HardenedTaskDefinition(this, 'Retrain', {
       ...common,
       streamPrefix: 'retrain',
-      command: service.retraining.command,
+      command: props.retraining.command,
     }).taskDefinition;
     // Our own role (rather than the one the target would generate at stack level) so it sits in
     // this construct; the target adds exactly ecs:RunTask on this task definition and PassRole.
@@ -90,8 +108,8 @@ export class OneOffTasks extends Construct {
     });
     this.retrainSchedule = new scheduler.Schedule(this, 'RetrainSchedule', {
       description: 'Shipshape: scheduled ML model retraining (DOCK-05)',
-      schedule: scheduler.ScheduleExpression.expression(service.retraining.schedule),
-      enabled: service.retraining.enabled,
+      schedule: scheduler.ScheduleExpression.expression(props.retraining.schedule),
+      enabled: props.retraining.enabled,
       target: new targets.EcsRunFargateTask(api.cluster, {
         taskDefinition: this.retrainTaskDefinition,
         vpcSubnets: { subnets: api.subnets.subnets },

@@ -34,7 +34,7 @@ const webhooks = [
 ];
 const alerts = new AlertsTopic(stack, 'Alerts', {
   stageName: 'test',
-  config: { emails: ['oncall@example.com'], webhooks },
+  emails: ['oncall@example.com'],
   retainKey: false,
 });
 const delivery = new WebhookDelivery(stack, 'WebhookDelivery', {

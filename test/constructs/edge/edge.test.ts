@@ -383,7 +383,7 @@ describe('WAF web ACL', () => {
     const metricNames = rulesOf(prod).map((r) => (r.VisibilityConfig as Json).MetricName);
     expect(new Set(metricNames).size).toBe(metricNames.length);
     // The stack hands the same names to the monitoring stack.
-    const exposed = app.stages.prod!.service.wafMetricNames;
+    const exposed = app.stages.prod!.service.monitored.wafMetricNames;
     expect(rulesOf(prod).map((r) => exposed[r.Name])).toEqual(metricNames);
     expect(exposed.WebAcl).toBeDefined();
     for (const rule of rulesOf(prod)) {

@@ -19,7 +19,7 @@ describe('containerEnvironment: the application contract in one place', () => {
       ...config,
       service: { ...config.service, environment: { DB_SSLMODE: 'disable', EXTRA: 'x' } },
     };
-    const { environment } = containerEnvironment(stack, tampered, data, 'bucket');
+    const { environment } = containerEnvironment(stack, tampered.service, data, 'bucket');
     expect(environment).toMatchObject({
       DB_SSLMODE: 'require',
       EXTRA: 'x',
@@ -30,7 +30,7 @@ describe('containerEnvironment: the application contract in one place', () => {
 
   test('credentials are secrets only, API keys with their current and previous fields', () => {
     const stack = new Stack(app, 'Secrets', { env });
-    const { environment, secrets } = containerEnvironment(stack, config, data, 'bucket');
+    const { environment, secrets } = containerEnvironment(stack, config.service, data, 'bucket');
     expect(Object.keys(secrets)).toEqual(
       expect.arrayContaining([
         'PUBLIC_API_KEY',
@@ -59,7 +59,7 @@ describe('containerEnvironment: the application contract in one place', () => {
         secrets: [...config.service.secrets, { name: 'NEW_TOKEN', description: 'new' }],
       },
     };
-    expect(() => containerEnvironment(stack, extra, data, 'bucket')).toThrow(
+    expect(() => containerEnvironment(stack, extra.service, data, 'bucket')).toThrow(
       /service\.secrets names "NEW_TOKEN" but the data tier has no such secret \(it has: SMTP_PASSWORD, SENTRY_DSN, OPENAI_API_KEY, OAUTH_CLIENT_SECRET\)/,
     );
   });
