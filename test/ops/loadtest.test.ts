@@ -117,9 +117,10 @@ describe('loadtest against local servers', () => {
       expect(report.latencyMs.p50).toBeGreaterThanOrEqual(200);
       expect(report.latencyMs.p50).toBeLessThan(215);
       // A third of the requests follow a reconnect: charged a reconnect, p90 and p99 would double.
-      // With about 50 requests p99 is their maximum, so it gets room for one stall of this machine.
-      expect(report.latencyMs.p90).toBeLessThan(200 * 1.15);
-      expect(report.latencyMs.p99).toBeLessThan(200 * 1.5);
+      // With about 50 requests p90 and p99 are among the slowest few, so each gets room for the stalls
+      // of a loaded 2-core machine (measured up to 264 ms for p90), still well short of double.
+      expect(report.latencyMs.p90).toBeLessThan(200 * 1.5);
+      expect(report.latencyMs.p99).toBeLessThan(200 * 1.9);
       expect(report.connectionsOpened.connectMs.p50).toBeGreaterThan(0);
       expect(formatLoadTestText(report)).toMatch(
         /connects: +\d+ opened \(\d+ reconnects\).*\(not in latency\)/,
