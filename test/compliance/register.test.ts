@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHECKLIST_IDS } from '../../lib/compliance/checklist';
 import {
-  CHECKLIST_IDS,
   checklistIdsOfRule,
   declaredStatus,
   REGISTER,

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { AREAS, declaredStatus, REGISTER } from '../../lib/compliance/register';
+import { AREAS } from '../../lib/compliance/checklist';
+import { declaredStatus, REGISTER } from '../../lib/compliance/register';
 import { markdownAnchors } from '../../lib/compliance/register/check';
 import { SECURITY_DOC_COMMAND, SECURITY_DOC_PATH, securityDoc } from '../../lib/ops/audit/security-doc';
 import { auditCommand } from '../../lib/ops/cli/audit';

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PRODUCTION_READINESS_RULES, STOCK_RULES_RELIED_ON } from '../production-readiness-pack';
+import { PRODUCTION_READINESS_RULES } from '../pack/rule-specs';
+import { STOCK_RULES_RELIED_ON } from '../pack/stock-rules';
 import { KIND_ORDER, type RegisterEntry } from './types';
 
 /** Prefix of cfn-guard rule ids in the register (as in acknowledgements). */

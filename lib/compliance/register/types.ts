@@ -1,3 +1,5 @@
+import type { ChecklistId } from '../checklist';
+
 /**
  * Types of the production-readiness register: every checklist id with its requirement, how the
  * project realizes it and the evidence a reviewer (and `test/compliance/register.test.ts`) can
@@ -6,26 +8,6 @@
 
 /** How an item is realized (see the checklist's legend). */
 export type RealizationKind = 'rule' | 'infra' | 'tool' | 'runbook' | 'app';
-
-/** Areas of the checklist, in report order. */
-export const AREAS = {
-  SEC: 'Security',
-  CFG: 'Configuration',
-  DB: 'Database',
-  CACHE: 'Cache',
-  MON: 'Monitoring and alerting',
-  PERF: 'Performance',
-  DOCK: 'Containers and orchestration',
-  TEST: 'Testing',
-  DOC: 'Documentation',
-  LEG: 'Legal and data retention',
-  OPS: 'Operations',
-} as const;
-
-export type Area = keyof typeof AREAS;
-
-/** A checklist id such as `SEC-01`. */
-export type RegisterId = `${Area}-${string}`;
 
 /** A test file, optionally narrowed to the tests whose name contains `name`. */
 export interface TestRef {
@@ -68,7 +50,7 @@ export interface Realization {
 
 /** One checklist item. */
 export interface RegisterEntry {
-  readonly id: RegisterId;
+  readonly id: ChecklistId;
   /** The requirement, condensed from the seeds. */
   readonly requirement: string;
   /** The realization the checklist suggests (strongest expected). */

@@ -1,14 +1,7 @@
 import type { Acknowledgement } from '../../compliance/acknowledgements';
-import { PRODUCTION_READINESS_RULES } from '../../compliance/production-readiness-pack';
-import {
-  AREAS,
-  areaOf,
-  checklistIdsOfRule,
-  declaredStatus,
-  REGISTER,
-  type RegisterEntry,
-  type RegisterId,
-} from '../../compliance/register';
+import { PRODUCTION_READINESS_RULES } from '../../compliance/pack/rule-specs';
+import { AREAS, areaOf, type ChecklistId } from '../../compliance/checklist';
+import { checklistIdsOfRule, declaredStatus, REGISTER, type RegisterEntry } from '../../compliance/register';
 import { stockRuleChecklistIds } from '../../compliance/register/check';
 import { expiredAcknowledgements, joinAcknowledgements, wideAcknowledgements } from './acknowledgements';
 import {
@@ -23,15 +16,15 @@ import type { AuditSynthesis } from './synth';
 import { flattenReport } from './validation-report';
 
 const PACK_IDS = new Map(
-  PRODUCTION_READINESS_RULES.map((r) => [r.ruleId, r.checklistIds as readonly RegisterId[]]),
+  PRODUCTION_READINESS_RULES.map((r) => [r.ruleId, r.checklistIds as readonly ChecklistId[]]),
 );
 const STOCK_IDS = stockRuleChecklistIds();
 
 /** Checklist ids a finding concerns: the pack's own list, else what the register and pack cite. */
-export function checklistIdsOfFinding(ruleId: string): RegisterId[] {
+export function checklistIdsOfFinding(ruleId: string): ChecklistId[] {
   const base = ruleId.replace(/\[.*\]$/, '');
-  const ids = new Set<RegisterId>(PACK_IDS.get(base) ?? []);
-  for (const id of STOCK_IDS.get(base) ?? []) ids.add(id as RegisterId);
+  const ids = new Set<ChecklistId>(PACK_IDS.get(base) ?? []);
+  for (const id of STOCK_IDS.get(base) ?? []) ids.add(id as ChecklistId);
   for (const id of checklistIdsOfRule(ruleId)) ids.add(id);
   return REGISTER.map((e) => e.id).filter((id) => ids.has(id));
 }

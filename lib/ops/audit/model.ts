@@ -1,4 +1,5 @@
-import type { RegisterId, RegisterStatus } from '../../compliance/register';
+import type { ChecklistId } from '../../compliance/checklist';
+import type { RegisterStatus } from '../../compliance/register';
 
 /**
  * Bumped on any incompatible change of compliance.json. Additions keep it: `verdict.status` and the
@@ -43,7 +44,7 @@ export interface AuditFinding {
   readonly templatePath?: string;
   readonly logicalId?: string;
   readonly location?: SourceLocation;
-  readonly checklistIds: readonly RegisterId[];
+  readonly checklistIds: readonly ChecklistId[];
   /** Set when an acknowledgement covers the finding. */
   readonly acknowledgement?: { readonly id: string; readonly at: string; readonly reason: string };
 }
@@ -81,7 +82,7 @@ export interface EngineStageCount {
 
 /** One checklist id in the audit. */
 export interface ChecklistResult {
-  readonly id: RegisterId;
+  readonly id: ChecklistId;
   readonly area: string;
   readonly requirement: string;
   readonly status: RegisterStatus;

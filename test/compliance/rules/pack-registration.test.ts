@@ -4,10 +4,8 @@ import { App, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { CfnRepository } from 'aws-cdk-lib/aws-ecr';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import {
-  PRODUCTION_READINESS_RULES,
-  ProductionReadinessChecks,
-} from '../../../lib/compliance/production-readiness-pack';
+import { PRODUCTION_READINESS_RULES } from '../../../lib/compliance/pack/rule-specs';
+import { ProductionReadinessChecks } from '../../../lib/compliance/production-readiness-pack';
 import { type CompliancePolicyInput, resolveCompliancePolicy } from '../../../lib/compliance/profile';
 import * as rules from '../../../lib/compliance/rules';
 
