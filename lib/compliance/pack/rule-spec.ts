@@ -3,7 +3,7 @@ import { type IApplyRule, NagMessageLevel } from 'cdk-nag';
 import type { ChecklistId } from '../checklist';
 import type { CompliancePolicy } from '../profile';
 import * as rules from '../rules';
-import type { ProductionReadinessRule } from '../rules/rule-utils';
+import type { ProductionReadinessRule } from '../rules/utils/rule';
 
 /** The pack's name: the prefix of every rule id and the plugin name in the validation report. */
 export const PACK_NAME = 'ProductionReadiness';

@@ -1,7 +1,7 @@
 import { parse } from 'node:path';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
-import { type Resolved, isRecord } from '../rule-utils';
+import { type Resolved, isRecord } from '../utils/values';
 
 /** Credential shapes, named so a finding can say which one matched. */
 export const CREDENTIAL_PATTERNS: ReadonlyArray<{ readonly name: string; readonly pattern: RegExp }> = [
