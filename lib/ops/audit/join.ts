@@ -1,8 +1,6 @@
 import type { Acknowledgement } from '../../compliance/acknowledgements';
-import { PRODUCTION_READINESS_RULES } from '../../compliance/pack/rule-specs';
 import { AREAS, areaOf, type ChecklistId } from '../../compliance/checklist';
-import { checklistIdsOfRule, declaredStatus, REGISTER, type RegisterEntry } from '../../compliance/register';
-import { stockRuleChecklistIds } from '../../compliance/register/check';
+import { checklistIdsOfRule, REGISTER, type RegisterEntry, registerStatus } from '../../compliance/register';
 import { expiredAcknowledgements, joinAcknowledgements, wideAcknowledgements } from './acknowledgements';
 import {
   AUDIT_SCHEMA_VERSION,
@@ -15,18 +13,9 @@ import {
 import type { AuditSynthesis } from './synth';
 import { flattenReport } from './validation-report';
 
-const PACK_IDS = new Map(
-  PRODUCTION_READINESS_RULES.map((r) => [r.ruleId, r.checklistIds as readonly ChecklistId[]]),
-);
-const STOCK_IDS = stockRuleChecklistIds();
-
-/** Checklist ids a finding concerns: the pack's own list, else what the register and pack cite. */
+/** Checklist ids a finding concerns: those its rule realizes, in the pack specs or the stock table. */
 export function checklistIdsOfFinding(ruleId: string): ChecklistId[] {
-  const base = ruleId.replace(/\[.*\]$/, '');
-  const ids = new Set<ChecklistId>(PACK_IDS.get(base) ?? []);
-  for (const id of STOCK_IDS.get(base) ?? []) ids.add(id as ChecklistId);
-  for (const id of checklistIdsOfRule(ruleId)) ids.add(id);
-  return REGISTER.map((e) => e.id).filter((id) => ids.has(id));
+  return checklistIdsOfRule(ruleId);
 }
 
 /** Severities that fail the audit, as they fail the app's own gate (strict mode). */
@@ -146,9 +135,13 @@ export function joinAudit(options: {
   }
 
   const checklist: ChecklistResult[] = REGISTER.map((entry) => {
-    const declared = declaredStatus(entry);
+    const declared = registerStatus(entry);
     const gap = mode === 'app' ? missingStacks(entry, synthesis.stacksOf) : undefined;
-    const missing = [entry.missing, gap].filter((x): x is string => x !== undefined).join('; ');
+    const unproven =
+      declared === 'missing' && entry.missing === undefined
+        ? 'no realization has evidence that holds in the repository'
+        : undefined;
+    const missing = [entry.missing, unproven, gap].filter((x): x is string => x !== undefined).join('; ');
     return {
       id: entry.id,
       area: AREAS[areaOf(entry.id)],

@@ -85,7 +85,12 @@ export interface ChecklistResult {
   readonly id: ChecklistId;
   readonly area: string;
   readonly requirement: string;
+  /** The status after the audit's own checks (a stack absent from a stage makes it `missing`). */
   readonly status: RegisterStatus;
+  /**
+   * The status the register computes from the repository's evidence, before the audit's checks (the
+   * field keeps its name for readers of audit.json; nothing declares it any more).
+   */
   readonly declaredStatus: RegisterStatus;
   readonly realizations: readonly string[];
   /** Why the id is missing (declared or found by the audit). */
