@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnParameter } from 'aws-cdk-lib/aws-ssm';
-import { findCredential } from '../../../lib/compliance/rules/general/NoHardcodedCredentials';
+import { findCredential } from '../../../lib/compliance/rules/utils/credentials';
 import { type Finding, env, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-NoHardcodedCredentials';
