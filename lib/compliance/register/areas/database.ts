@@ -128,7 +128,7 @@ export const DATABASE: readonly DeclaredEntry[] = [
     suggested: ['rule', 'infra'],
     realizations: [
       built({
-        files: ['lib/constructs/database/database.ts', 'lib/config/invariants.ts'],
+        files: ['lib/constructs/database/database.ts', 'lib/config/sections/database.ts'],
         tests: [test(DATA_STACK_TEST, 'availability, backups and deletion protection follow config')],
       }),
     ],

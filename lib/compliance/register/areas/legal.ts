@@ -11,7 +11,7 @@ export const LEGAL: readonly DeclaredEntry[] = [
     realizations: [
       built({
         files: [
-          'lib/config/invariants.ts',
+          'lib/config/sections/retention.ts',
           'lib/compliance/stage-policy.ts',
           'lib/constructs/backup/data-backup.ts',
         ],
