@@ -10,7 +10,7 @@ import { validateConfigs } from '../../lib/config';
 import { auditApp } from '../../lib/ops/audit/app-audit';
 import { toSummary } from '../../lib/ops/audit/markdown';
 import { ENGINE_NAMES } from '../../lib/ops/audit/model';
-import { writeReports } from '../../lib/ops/cli/audit';
+import { writeReports } from '../../lib/ops/audit/reports';
 import { stageId } from '../../lib/stages/stage-ids';
 import { readyAssembly } from '../support/assembly';
 import { loadSarifSchema, sarifErrors } from './fixtures/audit/sarif-schema';
@@ -22,11 +22,7 @@ const ROOT = join(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'shipshape-audit-app-'));
 // The real app, every stage, every engine: once for this file.
 const result = auditApp({ environments, root: ROOT, outdir: ASSEMBLY_DIR, reuse: true });
-const written = writeReports(result, join(work, 'reports'), {
-  root: ROOT,
-  environments,
-  version: '0.1.0-test',
-});
+const written = writeReports(result, join(work, 'reports'), { root: ROOT, version: '0.1.0-test' });
 const CONFIGS = validateConfigs(environments);
 const STAGES = Object.keys(CONFIGS).map(stageId);
 

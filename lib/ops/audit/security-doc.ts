@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AREAS, areaOf } from '../../compliance/checklist';
 import { KIND_ORDER, REGISTER, type RegisterEntry, registerStatus } from '../../compliance/register';
 
@@ -87,4 +89,10 @@ function sectionAnchor(entry: RegisterEntry): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N} _-]/gu, '')
     .replace(/ /g, '-');
+}
+
+/** Whether the committed docs/security.md is what the generator writes now. */
+export function securityDocIsCurrent(root: string): boolean {
+  const path = join(root, SECURITY_DOC_PATH);
+  return existsSync(path) && readFileSync(path, 'utf8') === securityDoc();
 }
