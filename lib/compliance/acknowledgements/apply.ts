@@ -1,11 +1,16 @@
 import { Stack, type Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Acknowledgement } from './acknowledgement';
+import { APPLIED_ACKNOWLEDGEMENT_METADATA, type AppliedAcknowledgementData } from './recorded';
 
 /** Thrown when an acknowledgement is stale, expired or too wide. */
 export class AcknowledgementError extends Error {}
 
-/** Applies acknowledgements (a stage's: `acknowledgementsFor(config)`) to the constructs they name. */
+/**
+ * Applies acknowledgements (a stage's: `acknowledgementsFor(config)`) to the constructs they name.
+ * Each is also recorded in the construct's metadata with its expiry, so that whoever reads the
+ * synthesized tree (the audit) knows which acknowledgements this list applied and until when.
+ */
 export function applyAcknowledgements(
   stage: Stage,
   acknowledgements: readonly Acknowledgement[],
@@ -29,6 +34,11 @@ export function applyAcknowledgements(
       );
     }
     Validations.of(target).acknowledge({ id: ack.id, reason: ack.reason });
+    const applied: AppliedAcknowledgementData = {
+      id: ack.id,
+      ...(ack.expires ? { expires: ack.expires } : {}),
+    };
+    target.node.addMetadata(APPLIED_ACKNOWLEDGEMENT_METADATA, applied);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Acknowledgement } from '../../compliance/acknowledgements';
 import { AREAS, areaOf, type ChecklistId } from '../../compliance/checklist';
 import { checklistIdsOfRule, REGISTER, type RegisterEntry, registerStatus } from '../../compliance/register';
 import { expiredAcknowledgements, joinAcknowledgements, wideAcknowledgements } from './acknowledgements';
@@ -58,8 +57,6 @@ export function joinAudit(options: {
   readonly synthesis: AuditSynthesis;
   readonly mode: AuditResult['mode'];
   readonly root: string;
-  /** Configured acknowledgements by stage id (app mode). */
-  readonly configured: ReadonlyMap<string, readonly Acknowledgement[]>;
   readonly today: Date;
   readonly template?: string;
   readonly profile?: string;
@@ -97,7 +94,6 @@ export function joinAudit(options: {
   const recorded = synthesis.acknowledgements;
   const acknowledgements = joinAcknowledgements({
     recorded,
-    configured: options.configured,
     suppressed,
     nagAcknowledged: synthesis.nagAcknowledged,
   });
@@ -115,7 +111,7 @@ export function joinAudit(options: {
   const acknowledgedFindings = [...suppressed, ...withReasons];
   const wideIds = new Set(wideAcknowledgements(recorded).map((a) => `${a.id}@${a.path}`));
   const wide = acknowledgements.filter((a) => wideIds.has(`${a.id}@${a.path}`));
-  const expired = expiredAcknowledgements(options.configured, options.today);
+  const expired = expiredAcknowledgements(recorded, options.today);
 
   const engines = options.engines ?? ENGINE_NAMES;
   const stages = synthesis.stages;
