@@ -131,10 +131,10 @@ export function joinAudit(options: {
   }
 
   const checklist: ChecklistResult[] = REGISTER.map((entry) => {
-    const declared = registerStatus(entry);
+    const evidenced = registerStatus(entry);
     const gap = mode === 'app' ? missingStacks(entry, synthesis.stacksOf) : undefined;
     const unproven =
-      declared === 'missing' && entry.missing === undefined
+      evidenced === 'missing' && entry.missing === undefined
         ? 'no realization has evidence that holds in the repository'
         : undefined;
     const missing = [entry.missing, unproven, gap].filter((x): x is string => x !== undefined).join('; ');
@@ -142,8 +142,8 @@ export function joinAudit(options: {
       id: entry.id,
       area: AREAS[areaOf(entry.id)],
       requirement: entry.requirement,
-      status: missing ? 'missing' : declared,
-      declaredStatus: declared,
+      status: missing ? 'missing' : evidenced,
+      declaredStatus: evidenced,
       realizations: [...new Set(entry.realizations.map((r) => r.kind))],
       ...(missing ? { missing } : {}),
       evidence: evidenceLines(entry),

@@ -93,7 +93,7 @@ export interface ChecklistResult {
    */
   readonly declaredStatus: RegisterStatus;
   readonly realizations: readonly string[];
-  /** Why the id is missing (declared or found by the audit). */
+  /** Why the id is missing (a gap its area file names, no evidence that holds, or found by the audit). */
   readonly missing?: string;
   readonly evidence: readonly string[];
   readonly openFindings: number;
