@@ -15,11 +15,22 @@ import {
   rulesRealizing,
   statusOf,
 } from '../../lib/compliance/register';
-import { registerProblems } from '../../lib/compliance/register/check';
+import { registerProblems, ruleTableProblems } from '../../lib/compliance/register/check';
 import { markdownAnchors } from '../../lib/compliance/register/markdown-anchors';
 
 const ROOT = join(__dirname, '../..');
 const SHARED_CHECKLIST = join(ROOT, '../shared/checklist.md');
+/** The repository, except that the listed files do not exist. */
+const without = (...gone: string[]): EvidenceView => {
+  const real = repositoryView(ROOT);
+  return {
+    ...real,
+    fileExists: (path) => !gone.includes(path) && real.fileExists(path),
+    testExists: (test) => !gone.includes(test.file) && real.testExists(test),
+    docExists: (doc) => !gone.includes(doc.split('#')[0]!) && real.docExists(doc),
+  };
+};
+
 /** A test name no file holds (built so that this file does not hold it either). */
 const NOBODY = ['a test', 'nobody wrote'].join(' that ');
 
@@ -101,6 +112,16 @@ describe('the evidence is real', () => {
     );
   });
 
+  test('a rule of either table without a test that makes it fire is caught (negative control)', () => {
+    expect(ruleTableProblems(view)).toEqual([]);
+    expect(ruleTableProblems(without('test/compliance/stock-rules.test.ts'))).toContain(
+      'AwsSolutions-RDS2 has no test that makes it fire (test/compliance/stock-rules.test.ts)',
+    );
+    expect(ruleTableProblems(without('test/compliance/rules/NoRawOverrides.rule-test.ts'))).toEqual([
+      'ProductionReadiness-NoRawOverrides has no test that makes it fire (test/compliance/rules/NoRawOverrides.rule-test.ts)',
+    ]);
+  });
+
   test('an id marked rule without a rule, or realized weaker than suggested without a word, is caught', () => {
     const weak: RegisterEntry = {
       id: 'SEC-02',
@@ -124,17 +145,6 @@ describe('the evidence is real', () => {
 });
 
 describe('statuses are computed from the evidence', () => {
-  /** The repository, except that the listed files do not exist. */
-  const without = (...gone: string[]): EvidenceView => {
-    const real = repositoryView(ROOT);
-    return {
-      ...real,
-      fileExists: (path) => !gone.includes(path) && real.fileExists(path),
-      testExists: (test) => !gone.includes(test.file) && real.testExists(test),
-      docExists: (doc) => !gone.includes(doc.split('#')[0]!) && real.docExists(doc),
-    };
-  };
-
   test('the strongest realization whose evidence holds decides', () => {
     expect(registerStatus(registerEntry('SEC-01'))).toBe('enforced');
     expect(registerStatus(registerEntry('DB-03'))).toBe('built');
