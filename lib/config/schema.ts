@@ -1,33 +1,19 @@
 import { z } from 'zod';
 import { AWS_REGIONS } from './allowed-values';
 import { bool, matching, oneOf, section } from './fields';
-import {
-  checkAlerts,
-  checkCache,
-  checkDatabase,
-  checkDomain,
-  checkEdge,
-  checkMonitoring,
-  checkNetwork,
-  checkRetention,
-  checkRotation,
-  checkService,
-  type StageFacts,
-} from './invariants';
-import { cacheSchema } from './sections/cache';
+import type { StageFacts } from './section-rules';
+import { alertsSchema, checkAlerts } from './sections/alerts';
+import { cacheSchema, checkCache } from './sections/cache';
 import { checkContacts, contactsSchema } from './sections/contacts';
-import { databaseSchema } from './sections/database';
-import { domainSchema } from './sections/domain';
-import { checkLoadTestAllowList, edgeSchema } from './sections/edge';
-import { networkSchema } from './sections/network';
-import {
-  alertsSchema,
-  monitoringSchema,
-  retentionSchema,
-  rotationSchema,
-  tagsSchema,
-} from './sections/operations';
-import { serviceSchema } from './sections/service';
+import { checkDatabase, databaseSchema } from './sections/database';
+import { checkDomain, domainSchema } from './sections/domain';
+import { checkEdge, checkLoadTestAllowList, edgeSchema } from './sections/edge';
+import { checkMonitoring, monitoringSchema } from './sections/monitoring';
+import { checkNetwork, networkSchema } from './sections/network';
+import { checkRetention, retentionSchema } from './sections/retention';
+import { checkRotation, rotationSchema } from './sections/rotation';
+import { checkService, serviceSchema } from './sections/service';
+import { tagsSchema } from './sections/tags';
 
 /**
  * The schema of one environment, with each section's cross-field rules (and production invariants)

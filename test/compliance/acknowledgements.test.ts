@@ -10,7 +10,7 @@ import {
   applyAcknowledgements,
 } from '../../lib/compliance/acknowledgements';
 import { relaxationAcknowledgements } from '../../lib/compliance/acknowledgements/relaxations';
-import { PRODUCTION_READINESS_RULES } from '../../lib/compliance/production-readiness-pack';
+import { PRODUCTION_READINESS_RULES } from '../../lib/compliance/pack/rule-specs';
 import type { ShipshapeConfig } from '../../lib/config';
 import { readSynthRecord } from '../../lib/stages/synth-record';
 import { stageId } from '../../lib/stages/stage-ids';

@@ -1,6 +1,6 @@
 import { environments } from '../../config';
 import { validateConfigs } from '../../lib/config';
-import { DEFAULT_RUNBOOK } from '../../lib/config/sections/operations';
+import { DEFAULT_RUNBOOK } from '../../lib/config/sections/monitoring';
 import { errorOf, type Mutable } from '../support/config-edits';
 
 describe('monitoring and alerts defaults', () => {

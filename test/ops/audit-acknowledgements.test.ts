@@ -5,7 +5,7 @@ import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { environments } from '../../config';
-import { type Acknowledgement, acknowledgementsFor } from '../../lib/compliance/acknowledgements';
+import { type Acknowledgement, applyAcknowledgements } from '../../lib/compliance/acknowledgements';
 import { validateConfigs } from '../../lib/config';
 import {
   expiredAcknowledgements,
@@ -16,16 +16,24 @@ import {
 import { joinAudit } from '../../lib/ops/audit/join';
 import { synthesizeForAudit } from '../../lib/ops/audit/synth';
 import { addStages } from '../../lib/stages/shipshape-app';
-import { stageId } from '../../lib/stages/stage-ids';
 import { CDK_CONTEXT } from '../support/synth';
 
 const ROOT = join(__dirname, '../..');
 const TODAY = new Date('2026-06-01T00:00:00Z');
 
+/** An acknowledgement of the bucket's AwsSolutions-S1 finding, as the stage's list would hold it. */
+const bucketAck = (scope: string, expires?: string): Acknowledgement => ({
+  id: 'AwsSolutions-S1',
+  scope,
+  reason: 'a bucket-level reason for the test',
+  ...(expires ? { expires } : {}),
+});
+
 /**
- * A small app (one engine, no built-in validator: seconds, not a minute) whose bucket breaks
- * AwsSolutions-S1 and AwsSolutions-S10, acknowledged on the bucket, plus acknowledgements attached
- * to a Stack, a Stage and the App that the audit must refuse.
+ * A small app (one engine, no built-in validator: seconds, not a minute) with three buckets that
+ * break AwsSolutions-S1 (and S10): two acknowledged through applyAcknowledgements as a stage's list
+ * is, one expired by TODAY and one not (both valid when applied), one acknowledged by the construct
+ * inline; plus acknowledgements attached to a Stack, a Stage and the App that the audit must refuse.
  */
 const synthesis = synthesizeForAudit({
   outdir: mkdtempSync(join(tmpdir(), 'shipshape-audit-acks-')),
@@ -35,10 +43,17 @@ const synthesis = synthesizeForAudit({
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
     const stage = new Stage(app, 'Dev');
     const stack = new Stack(stage, 'Data');
-    const bucket = new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
-    Validations.of(bucket).acknowledge({
+    new s3.Bucket(stack, 'Bucket', { enforceSSL: true });
+    new s3.Bucket(stack, 'Kept', { enforceSSL: true });
+    const inline = new s3.Bucket(stack, 'Inline', { enforceSSL: true });
+    applyAcknowledgements(
+      stage,
+      [bucketAck('Data/Bucket', '2026-05-31'), bucketAck('Data/Kept', '2026-12-31')],
+      new Date('2026-05-01T00:00:00Z'),
+    );
+    Validations.of(inline).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'a bucket-level reason for the test',
+      reason: 'the construct acknowledges its own',
     });
     Validations.of(stack).acknowledge({ id: 'AwsSolutions-S10', reason: 'stack-wide: refused' });
     Validations.of(stage).acknowledge({ id: 'AwsSolutions-IAM4', reason: 'stage-wide: refused' });
@@ -47,19 +62,10 @@ const synthesis = synthesizeForAudit({
   },
 });
 
-const configured = (acks: Acknowledgement[]) => new Map([['Dev', acks]]);
-const bucketAck = (expires?: string): Acknowledgement => ({
-  id: 'AwsSolutions-S1',
-  scope: 'Data/Bucket',
-  reason: 'a bucket-level reason for the test',
-  ...(expires ? { expires } : {}),
-});
-const audit = (acks: Acknowledgement[]) =>
-  joinAudit({ synthesis, mode: 'app', root: ROOT, configured: configured(acks), today: TODAY });
+const result = joinAudit({ synthesis, mode: 'app', root: ROOT, today: TODAY });
 
-describe('expired acknowledgements fail the audit', () => {
-  test('an acknowledgement past its expiry date is a failure reason, naming id, scope and date', () => {
-    const result = audit([bucketAck('2026-05-31')]);
+describe('the audit reads the acknowledgements applied in the tree, with their expiry', () => {
+  test('an acknowledgement past its recorded expiry is a failure reason, naming id, scope and date', () => {
     expect(result.expired).toEqual([
       { id: 'AwsSolutions-S1', scope: 'Data/Bucket', stage: 'Dev', expires: '2026-05-31' },
     ]);
@@ -70,13 +76,10 @@ describe('expired acknowledgements fail the audit', () => {
   });
 
   test('one still valid is not, and is reported with its expiry and the finding it matched', () => {
-    const result = audit([bucketAck('2026-12-31')]);
-    expect(result.expired).toEqual([]);
-    expect(result.verdict.reasons.some((r) => r.includes('expired'))).toBe(false);
     expect(result.acknowledgements).toContainEqual(
       expect.objectContaining({
         id: 'AwsSolutions-S1',
-        path: 'Dev/Data/Bucket',
+        path: 'Dev/Data/Kept',
         source: 'config',
         expires: '2026-12-31',
         matched: 1,
@@ -84,21 +87,26 @@ describe('expired acknowledgements fail the audit', () => {
     );
   });
 
-  test('an unreadable expiry date counts as expired', () => {
-    expect(expiredAcknowledgements(configured([bucketAck('someday')]), TODAY)).toHaveLength(1);
+  test("a construct's own acknowledgement is source construct, without expiry", () => {
+    const inline = result.acknowledgements.find((a) => a.path === 'Dev/Data/Inline');
+    expect(inline).toMatchObject({ id: 'AwsSolutions-S1', source: 'construct', matched: 1 });
+    expect(inline?.expires).toBeUndefined();
   });
 
-  test('the committed acknowledgements are not expired today (the app would refuse to synthesize)', () => {
-    const byStage = new Map(
-      Object.entries(validateConfigs(environments)).map(([env, c]) => [stageId(env), acknowledgementsFor(c)]),
-    );
-    expect(expiredAcknowledgements(byStage, new Date())).toEqual([]);
+  test('an unreadable expiry date counts as expired', () => {
+    const recorded = {
+      id: 'AwsSolutions-S1',
+      path: 'Dev/Data/Bucket',
+      reason: 'r',
+      attachedTo: 'construct',
+      source: 'config',
+      expires: 'someday',
+    } as const;
+    expect(expiredAcknowledgements([recorded], TODAY)).toHaveLength(1);
   });
 });
 
 describe('stage-, stack- and app-wide acknowledgements are refused', () => {
-  const result = audit([bucketAck()]);
-
   test('each is found on the construct it is attached to, and fails the audit', () => {
     expect(result.wide.map((w) => [w.attachedTo, w.path, w.id])).toEqual([
       ['app', '', 'AwsSolutions-IAM5'],
@@ -134,6 +142,7 @@ describe('stage-, stack- and app-wide acknowledgements are refused', () => {
       path: 'Prod/Network',
       reason: 'by aws-cdk-lib',
       attachedTo: 'stack' as const,
+      source: 'construct' as const,
     };
     expect(wideAcknowledgements([cdkOwn])).toEqual([]);
     expect(wideAcknowledgements([{ ...cdkOwn, attachedTo: 'stage', path: 'Prod' }])).toHaveLength(1);
@@ -157,5 +166,10 @@ describe('the real app', () => {
   test('every acknowledgement carries a reason a reviewer can read', () => {
     const short = recorded.filter((a) => a.reason.trim().length < 30);
     expect(short).toEqual([]);
+  });
+
+  test('the stage lists are applied and recorded as such, and none is expired today', () => {
+    expect(recorded.some((a) => a.source === 'config')).toBe(true);
+    expect(expiredAcknowledgements(recorded, new Date())).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { AREAS, declaredStatus, REGISTER } from '../../lib/compliance/register';
-import { markdownAnchors } from '../../lib/compliance/register/check';
+import { AREAS } from '../../lib/compliance/checklist';
+import { REGISTER, registerStatus } from '../../lib/compliance/register';
+import { markdownAnchors } from '../../lib/compliance/register/markdown-anchors';
 import { SECURITY_DOC_COMMAND, SECURITY_DOC_PATH, securityDoc } from '../../lib/ops/audit/security-doc';
 import { auditCommand } from '../../lib/ops/cli/audit';
 import { EXIT_OK } from '../../lib/ops/cli/common';
@@ -28,7 +29,7 @@ describe('docs/security.md (LEG-02)', () => {
     for (const entry of REGISTER) {
       expect(generated).toContain(`### ${entry.id}: ${entry.requirement}`);
       expect(generated).toMatch(
-        new RegExp(`\\| \\[${entry.id}\\]\\(#[^)]+\\) \\| ${declaredStatus(entry)} \\|`),
+        new RegExp(`\\| \\[${entry.id}\\]\\(#[^)]+\\) \\| ${registerStatus(entry)} \\|`),
       );
     }
   });

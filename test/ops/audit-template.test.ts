@@ -5,7 +5,7 @@ import { environments } from '../../config';
 import { auditApp } from '../../lib/ops/audit/app-audit';
 import type { AuditResult } from '../../lib/ops/audit/model';
 import { auditTemplates, loadTemplateFile, TEMPLATE_IMPORT_ENGINE } from '../../lib/ops/audit/template-audit';
-import { writeReports } from '../../lib/ops/cli/audit';
+import { writeReports } from '../../lib/ops/audit/reports';
 import { readyAssembly } from '../support/assembly';
 import {
   canonical,
@@ -218,7 +218,7 @@ describe('audit --template on a weakened copy of the Prod assembly', () => {
 
   test('the reports: valid SARIF, a failing JUnit case per broken rule, Markdown naming file and line', () => {
     const out = join(work, 'reports');
-    writeReports(template, out, { root: ROOT, environments: {}, version: '0.1.0-test' });
+    writeReports(template, out, { root: ROOT, version: '0.1.0-test' });
     const sarif = JSON.parse(readFileSync(join(out, 'compliance.sarif'), 'utf8')) as {
       runs: { results: unknown[] }[];
     };

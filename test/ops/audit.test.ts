@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environments } from '../../config';
 import { acknowledgementsFor } from '../../lib/compliance/acknowledgements';
-import { PRODUCTION_READINESS_RULES } from '../../lib/compliance/production-readiness-pack';
-import { CHECKLIST_IDS, declaredStatus, REGISTER } from '../../lib/compliance/register';
+import { PRODUCTION_READINESS_RULES } from '../../lib/compliance/pack/rule-specs';
+import { CHECKLIST_IDS } from '../../lib/compliance/checklist';
+import { REGISTER, registerStatus } from '../../lib/compliance/register';
 import { validateConfigs } from '../../lib/config';
 import { auditApp } from '../../lib/ops/audit/app-audit';
 import { toSummary } from '../../lib/ops/audit/markdown';
 import { ENGINE_NAMES } from '../../lib/ops/audit/model';
-import { writeReports } from '../../lib/ops/cli/audit';
+import { writeReports } from '../../lib/ops/audit/reports';
 import { stageId } from '../../lib/stages/stage-ids';
 import { readyAssembly } from '../support/assembly';
 import { loadSarifSchema, sarifErrors } from './fixtures/audit/sarif-schema';
@@ -21,11 +22,7 @@ const ROOT = join(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'shipshape-audit-app-'));
 // The real app, every stage, every engine: once for this file.
 const result = auditApp({ environments, root: ROOT, outdir: ASSEMBLY_DIR, reuse: true });
-const written = writeReports(result, join(work, 'reports'), {
-  root: ROOT,
-  environments,
-  version: '0.1.0-test',
-});
+const written = writeReports(result, join(work, 'reports'), { root: ROOT, version: '0.1.0-test' });
 const CONFIGS = validateConfigs(environments);
 const STAGES = Object.keys(CONFIGS).map(stageId);
 
@@ -68,7 +65,7 @@ describe('npm run audit on the app', () => {
     expect(result.checklist.map((c) => c.id)).toEqual(CHECKLIST_IDS);
     for (const entry of REGISTER) {
       const row = result.checklist.find((c) => c.id === entry.id)!;
-      expect(row.declaredStatus).toBe(declaredStatus(entry));
+      expect(row.declaredStatus).toBe(registerStatus(entry));
       if (entry.missing)
         expect(row).toMatchObject({ status: 'missing', missing: expect.stringContaining(entry.missing) });
       if (row.status === 'missing') expect(row.missing!.length).toBeGreaterThan(10);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { markdownAnchors } from '../../lib/compliance/register/check';
+import { markdownAnchors } from '../../lib/compliance/register/markdown-anchors';
 
 const DOCS = path.resolve(__dirname, '../../docs');
 

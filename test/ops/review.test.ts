@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CHECKLIST_IDS } from '../../lib/compliance/register';
+import { CHECKLIST_IDS } from '../../lib/compliance/checklist';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../lib/ops/cli/common';
 import { parseAcknowledgement, type ReviewEnv, reviewCommand } from '../../lib/ops/cli/review-command';
 import { CHECKLIST_BY_TYPE, checklistIdsOf } from '../../lib/ops/review/checklist-by-type';

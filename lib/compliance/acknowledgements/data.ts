@@ -1,6 +1,6 @@
 import type { ShipshapeConfig } from '../../config';
 import { secretConstructId } from '../../contracts/construct-ids';
-import type { Acknowledgement } from './index';
+import type { Acknowledgement } from './acknowledgement';
 import { CFN_GUARD, inPacks, onEach, REGULATORY } from './shared';
 
 const IAM4 = (policy: string) =>

@@ -1,4 +1,4 @@
-import type { Acknowledgement } from './index';
+import type { Acknowledgement } from './acknowledgement';
 import { CFN_GUARD, inPacks, REGULATORY } from './shared';
 
 /**

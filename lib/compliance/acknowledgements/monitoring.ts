@@ -1,5 +1,5 @@
 import type { ShipshapeConfig } from '../../config';
-import type { Acknowledgement } from './index';
+import type { Acknowledgement } from './acknowledgement';
 import { logBucketAcknowledgements } from './log-bucket';
 import { CFN_GUARD } from './shared';
 

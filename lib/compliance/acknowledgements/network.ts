@@ -1,5 +1,5 @@
 import type { ShipshapeConfig } from '../../config';
-import type { Acknowledgement } from './index';
+import type { Acknowledgement } from './acknowledgement';
 import { CFN_GUARD, inPacks, REGULATORY } from './shared';
 
 /** Network stack: public subnets, the flow log role, CDK's default-SG handler. */

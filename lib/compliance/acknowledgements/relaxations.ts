@@ -1,5 +1,5 @@
 import type { ShipshapeConfig } from '../../config';
-import type { Acknowledgement } from './index';
+import type { Acknowledgement } from './acknowledgement';
 import { CFN_GUARD, inPacks } from './shared';
 
 /** Log retention Control Tower asks for (CT.CLOUDWATCH.PR.2). */

@@ -1,4 +1,4 @@
-import type { Acknowledgement } from './index';
+import type { Acknowledgement } from './acknowledgement';
 
 /** The regulatory packs that share most rules (and so most acknowledgements). */
 export const REGULATORY = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'] as const;

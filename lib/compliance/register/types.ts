@@ -2,30 +2,18 @@
  * Types of the production-readiness register: every checklist id with its requirement, how the
  * project realizes it and the evidence a reviewer (and `test/compliance/register.test.ts`) can
  * check. Data in code so that the audit, the generated docs/security.md and the tests read one list.
+ *
+ * Two sources make an entry: the rules that realize an id come from the pack specs and the stock-rule
+ * table (lib/compliance/pack/), everything else (constructs, tests, commands, documents) from the
+ * area files (./areas/). The status is computed from that evidence (./status.ts), never declared.
  */
+import type { ChecklistId } from '../checklist';
 
 /** How an item is realized (see the checklist's legend). */
 export type RealizationKind = 'rule' | 'infra' | 'tool' | 'runbook' | 'app';
 
-/** Areas of the checklist, in report order. */
-export const AREAS = {
-  SEC: 'Security',
-  CFG: 'Configuration',
-  DB: 'Database',
-  CACHE: 'Cache',
-  MON: 'Monitoring and alerting',
-  PERF: 'Performance',
-  DOCK: 'Containers and orchestration',
-  TEST: 'Testing',
-  DOC: 'Documentation',
-  LEG: 'Legal and data retention',
-  OPS: 'Operations',
-} as const;
-
-export type Area = keyof typeof AREAS;
-
-/** A checklist id such as `SEC-01`. */
-export type RegisterId = `${Area}-${string}`;
+/** Realization kinds an area file declares: a `rule` realization is derived from the rule tables. */
+export type DeclaredKind = Exclude<RealizationKind, 'rule'>;
 
 /** A test file, optionally narrowed to the tests whose name contains `name`. */
 export interface TestRef {
@@ -39,7 +27,8 @@ export interface TestRef {
 export interface Evidence {
   /**
    * Rule ids that fail synthesis when the item breaks: `ProductionReadiness-<Rule>`, a stock cdk-nag
-   * id (`AwsSolutions-RDS2`, `HIPAA.Security-…`) or `cdk-validator-cfnguard::<rule>`.
+   * id (`AwsSolutions-RDS2`, `HIPAA.Security-…`) or `cdk-validator-cfnguard::<rule>`. Only in the
+   * derived `rule` realization.
    */
   readonly rules?: readonly string[];
   /** Construct, stack, Lambda or command source files that build or do it. */
@@ -58,6 +47,9 @@ export interface Evidence {
   readonly stacks?: readonly string[];
 }
 
+/** What an area file may cite: everything but rules. */
+export type DeclaredEvidence = Omit<Evidence, 'rules'>;
+
 /** One way the project realizes an item. */
 export interface Realization {
   readonly kind: RealizationKind;
@@ -66,15 +58,21 @@ export interface Realization {
   readonly covers?: string;
 }
 
-/** One checklist item. */
-export interface RegisterEntry {
-  readonly id: RegisterId;
+/** A realization an area file declares (infra, tool, runbook or app), with its evidence. */
+export interface DeclaredRealization extends Realization {
+  readonly kind: DeclaredKind;
+  readonly evidence: DeclaredEvidence;
+}
+
+/** One checklist item as its area file declares it. */
+export interface DeclaredEntry {
+  readonly id: ChecklistId;
   /** The requirement, condensed from the seeds. */
   readonly requirement: string;
   /** The realization the checklist suggests (strongest expected). */
   readonly suggested: readonly RealizationKind[];
-  /** What exists now. */
-  readonly realizations: readonly Realization[];
+  /** What exists now, besides the synth-time rules. */
+  readonly realizations: readonly DeclaredRealization[];
   /**
    * Set when a part of the item is not built yet (or is weaker than suggested without a reason):
    * what is missing. The item's status is then `missing` whatever else exists.
@@ -84,10 +82,21 @@ export interface RegisterEntry {
   readonly weakerBecause?: string;
 }
 
-/** Status of an item, strongest realization first; `missing` wins over everything. */
+/** One checklist item of the register: the declared evidence, and the rules that realize it first. */
+export interface RegisterEntry extends Omit<DeclaredEntry, 'realizations'> {
+  /** The derived `rule` realization (when a rule realizes the id), then the declared ones. */
+  readonly realizations: readonly Realization[];
+}
+
+/**
+ * Status of an item, from the evidence that exists: the strongest realization whose evidence holds
+ * (`enforced` for a rule with a test that makes it fire, `built`, `tool`, `runbook`, `app`);
+ * `missing` when the area file names a gap or no realization holds.
+ */
 export type RegisterStatus = 'missing' | 'enforced' | 'built' | 'tool' | 'runbook' | 'app';
 
-const STATUS_OF: Record<RealizationKind, Exclude<RegisterStatus, 'missing'>> = {
+/** The status each kind of realization gives when its evidence holds. */
+export const STATUS_OF: Readonly<Record<RealizationKind, Exclude<RegisterStatus, 'missing'>>> = {
   rule: 'enforced',
   infra: 'built',
   tool: 'tool',
@@ -97,11 +106,3 @@ const STATUS_OF: Record<RealizationKind, Exclude<RegisterStatus, 'missing'>> = {
 
 /** Realization kinds from strongest to weakest. */
 export const KIND_ORDER: readonly RealizationKind[] = ['rule', 'infra', 'tool', 'runbook', 'app'];
-
-/** The status the register itself declares (the audit may downgrade it to `missing`). */
-export function declaredStatus(entry: RegisterEntry): RegisterStatus {
-  if (entry.missing !== undefined || entry.realizations.length === 0) return 'missing';
-  const kinds = new Set(entry.realizations.map((r) => r.kind));
-  const strongest = KIND_ORDER.find((k) => kinds.has(k))!;
-  return STATUS_OF[strongest];
-}

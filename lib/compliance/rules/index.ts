@@ -1,4 +1,4 @@
-// One export per rule file (cdk-nag rules/index layout). Contract constants: ../production-readiness-pack.
+// One export per rule file (cdk-nag rules/index layout). Messages and checklist ids: ../pack/rule-specs.ts.
 export { default as AlarmNotifiesSubscribedTopic } from './cloudwatch/AlarmNotifiesSubscribedTopic';
 export { default as LogGroupRetentionPolicy } from './cloudwatch/LogGroupRetentionPolicy';
 export { default as BackupPlanRetention } from './backup/BackupPlanRetention';

@@ -5,6 +5,10 @@ import {
   POSTGRES_VERSIONS,
 } from '../allowed-values';
 import { bool, intIn, matching, oneOf, section } from '../fields';
+import { DATABASE_MASTER_USERNAME, rotationCloneOf } from '../../contracts/database-roles';
+import { MAX_ROTATION_DAYS, MIN_PRODUCTION_BACKUP_DAYS } from '../../contracts/production-floors';
+import { DB_INSTANCE_FAMILIES } from '../allowed-values';
+import { type Ctx, problem, type StageFacts, WHY } from '../section-rules';
 
 /** RDS PostgreSQL, its proxy and its credentials. */
 export const databaseSchema = section({
@@ -64,3 +68,62 @@ export const databaseSchema = section({
 });
 
 export type DatabaseConfig = z.output<typeof databaseSchema>;
+
+/** Storage, instance class and the production data-tier invariants. */
+export function checkDatabase(database: DatabaseConfig, ctx: Ctx, stage: StageFacts): void {
+  if (stage.production) productionDatabase(database, ctx);
+  if (database.maxAllocatedStorageGiB < database.allocatedStorageGiB) {
+    problem(
+      ctx,
+      ['maxAllocatedStorageGiB'],
+      `must be at least database.allocatedStorageGiB (${database.allocatedStorageGiB}), got ${database.maxAllocatedStorageGiB}`,
+    );
+  }
+  const logins = { appUsername: database.appUsername, migratorUsername: database.migratorUsername };
+  if (logins.migratorUsername === logins.appUsername) {
+    problem(
+      ctx,
+      ['migratorUsername'],
+      `must differ from database.appUsername ("${logins.appUsername}"): the app user must not own the schema`,
+    );
+  }
+  for (const [field, name] of Object.entries(logins)) {
+    if (name === DATABASE_MASTER_USERNAME || name === rotationCloneOf(database.appUsername)) {
+      problem(
+        ctx,
+        [field],
+        `"${name}" is reserved (the master user and the rotation's clone of the app user)`,
+      );
+    }
+  }
+  const [, family = '', sizeName = ''] = database.instanceClass.split('.');
+  const sizes = DB_INSTANCE_FAMILIES[family];
+  if (!sizes) {
+    problem(
+      ctx,
+      ['instanceClass'],
+      `unknown instance family "${family}"; allowed families: ${Object.keys(DB_INSTANCE_FAMILIES).join(', ')}`,
+    );
+  } else if (!sizes.includes(sizeName)) {
+    problem(ctx, ['instanceClass'], `db.${family} has no size "${sizeName}"; allowed: ${sizes.join(', ')}`);
+  }
+}
+
+function productionDatabase(database: DatabaseConfig, ctx: Ctx): void {
+  if (!database.multiAz) problem(ctx, ['multiAz'], `must be true ${WHY}`);
+  if (!database.deletionProtection) problem(ctx, ['deletionProtection'], `must be true ${WHY}`);
+  if (database.backupRetentionDays < MIN_PRODUCTION_BACKUP_DAYS) {
+    problem(
+      ctx,
+      ['backupRetentionDays'],
+      `must be at least ${MIN_PRODUCTION_BACKUP_DAYS} days ${WHY}, got ${database.backupRetentionDays}`,
+    );
+  }
+  if (database.credentialRotationDays > MAX_ROTATION_DAYS) {
+    problem(
+      ctx,
+      ['credentialRotationDays'],
+      `must be at most ${MAX_ROTATION_DAYS} days ${WHY} (DB-06), got ${database.credentialRotationDays}`,
+    );
+  }
+}

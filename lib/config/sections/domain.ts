@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { matching, section } from '../fields';
+import { type Ctx, problem, type StageFacts } from '../section-rules';
 
 /** The API's public name and its certificate: an existing ACM certificate ARN, or a hosted zone to validate one in. */
 export const domainSchema = section({
@@ -21,3 +22,29 @@ export const domainSchema = section({
 });
 
 export type DomainConfig = z.output<typeof domainSchema>;
+
+/** Certificate source and its region/account. */
+export function checkDomain(domain: DomainConfig, ctx: Ctx, { region, account }: StageFacts): void {
+  const hasArn = domain.certificateArn !== undefined;
+  const hasZone = domain.hostedZoneId !== undefined;
+  if (hasArn === hasZone) {
+    problem(
+      ctx,
+      [],
+      'set exactly one of domain.certificateArn (an existing ACM certificate) or domain.hostedZoneId (a new certificate validated by DNS)',
+    );
+  }
+  if (domain.certificateArn) {
+    const [, , , certRegion, certAccount] = domain.certificateArn.split(':');
+    if (region && certRegion !== region) {
+      problem(
+        ctx,
+        ['certificateArn'],
+        `must be in the stage region ${region} (an ALB uses regional certificates), got ${certRegion}`,
+      );
+    }
+    if (account && certAccount !== account) {
+      problem(ctx, ['certificateArn'], `must belong to account ${account}, got ${certAccount}`);
+    }
+  }
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TLS_POLICIES } from '../allowed-values';
 import { bool, cidr, intIn, matching, oneOf, section, urlPath } from '../fields';
+import { type Ctx, problem } from '../section-rules';
 
 /** ALB, TLS, headers and WAF. */
 export const edgeSchema = section({
@@ -66,6 +67,20 @@ export const edgeSchema = section({
 });
 
 export type EdgeConfig = z.output<typeof edgeSchema>;
+
+/** OIDC completeness. */
+export function checkEdge(edge: EdgeConfig, ctx: Ctx): void {
+  if (!edge.oidc.enabled) return;
+  for (const field of [
+    'issuer',
+    'authorizationEndpoint',
+    'tokenEndpoint',
+    'userInfoEndpoint',
+    'clientId',
+  ] as const) {
+    if (!edge.oidc[field]) problem(ctx, ['oidc', field], 'is required when edge.oidc.enabled is true');
+  }
+}
 
 /** The narrowest-allowed prefix of an allow-listed load-test source. */
 export const MIN_ALLOW_LIST_PREFIX = 16;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { FAIL_ON_CHOICES, IMAGE_SCANNING_MODES } from '../../contracts/image-scanning';
 import { bool, describe, intIn, matching, oneOf, section, urlPath } from '../fields';
+import { RESERVED_ENV_VARS } from '../../contracts/container-variables';
+import { FARGATE_SIZES, SECRET_NAME_PATTERN } from '../allowed-values';
+import { type Ctx, problem, type StageFacts, WHY } from '../section-rules';
+import { checkImage, imageSchema, productionImage } from './image';
 
 const envVarName = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -25,49 +28,6 @@ const RETRAINING_DEFAULTS = {
   schedule: 'cron(0 3 ? * SUN *)',
   command: ['python', '-m', 'app.retrain'],
 };
-
-/** Where the container image comes from. */
-export const imageSchema = z.discriminatedUnion(
-  'source',
-  [
-    section({
-      /** An ECR repository created by the service stack; CI pushes to it. */
-      source: z.literal('ecr'),
-      /** Image tag to run (immutable tags; "latest" refused in production). */
-      tag: matching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'a Docker tag such as "1.4.2"').optional(),
-      /** Image digest to run, sha256:<64 hex>. Wins over tag. */
-      digest: matching(/^sha256:[0-9a-f]{64}$/, 'an image digest sha256:<64 hex>').optional(),
-      /** Images the lifecycle policy keeps. */
-      keepImages: intIn(1, 1000, 'images').default(30),
-      /**
-       * `basic`: scan on push. `enhanced`: Amazon Inspector scans the repository continuously (new
-       * CVEs against images already pushed) and reports the OS family; it is set for the registry
-       * (the account and region) with a rule scoped to this repository.
-       */
-      scanning: oneOf(IMAGE_SCANNING_MODES).default('basic'),
-      /** Severity at which `npm run image-scan` (the deploy gate) refuses the image. */
-      scanFailOn: oneOf(FAIL_ON_CHOICES).default('CRITICAL'),
-    }),
-    section({
-      /** A full image URI in a registry the stage can pull from. */
-      source: z.literal('uri'),
-      uri: matching(
-        /^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[A-Za-z0-9_.-]+|@sha256:[0-9a-f]{64})$/,
-        'an image URI with a tag or digest, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2',
-      ),
-    }),
-    section({
-      /** A local Dockerfile directory built at deploy time (needs Docker where cdk deploy runs). */
-      source: z.literal('asset'),
-      /** Directory holding the Dockerfile, relative to the repository root (no leading "/", no ".."). */
-      directory: matching(
-        /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\-/]+$/,
-        'a directory path relative to the repository root such as "app" (no leading "/", no "..")',
-      ),
-    }),
-  ],
-  { error: (i) => `must have "source" set to "ecr", "uri" or "asset", got ${describe(i.input)}` },
-);
 
 /** The API container and its Fargate service. */
 export const serviceSchema = section({
@@ -183,3 +143,114 @@ export const serviceSchema = section({
 });
 
 export type ServiceConfig = z.output<typeof serviceSchema>;
+
+/** Fargate size, counts, environment, secrets, CORS, image and the production app settings. */
+export function checkService(service: ServiceConfig, ctx: Ctx, stage: StageFacts): void {
+  if (stage.production) productionService(service, ctx);
+  const memories = FARGATE_SIZES[service.cpu];
+  if (!memories) {
+    problem(
+      ctx,
+      ['cpu'],
+      `must be a Fargate CPU size: ${Object.keys(FARGATE_SIZES).join(', ')}; got ${service.cpu}`,
+    );
+  } else if (!memories.includes(service.memoryMiB)) {
+    problem(
+      ctx,
+      ['memoryMiB'],
+      `${service.memoryMiB} MiB is not a valid Fargate pair with cpu ${service.cpu}; allowed: ${memories[0]}..${memories.at(-1)} MiB ` +
+        `in steps of ${memories.length > 1 ? memories[1]! - memories[0]! : memories[0]} (${memories.join(', ')})`,
+    );
+  }
+  if (service.minCount > service.maxCount) {
+    problem(
+      ctx,
+      ['minCount'],
+      `must be at most service.maxCount (${service.maxCount}), got ${service.minCount}`,
+    );
+  }
+  if (service.desiredCount < service.minCount || service.desiredCount > service.maxCount) {
+    problem(
+      ctx,
+      ['desiredCount'],
+      `must be between service.minCount (${service.minCount}) and service.maxCount (${service.maxCount}), got ${service.desiredCount}`,
+    );
+  }
+  const secretNames = new Set<string>();
+  service.secrets.forEach((s, i) => {
+    if (secretNames.has(s.name)) problem(ctx, ['secrets', i, 'name'], `duplicate secret name "${s.name}"`);
+    secretNames.add(s.name);
+    if (
+      (RESERVED_ENV_VARS as readonly string[]).includes(s.name) ||
+      ['PUBLIC_API_KEY', 'ADMIN_API_KEY'].includes(s.name)
+    ) {
+      problem(ctx, ['secrets', i, 'name'], `"${s.name}" is set by Shipshape itself; choose another name`);
+    }
+  });
+  for (const [name, value] of Object.entries(service.environment)) {
+    if ((RESERVED_ENV_VARS as readonly string[]).includes(name)) {
+      problem(
+        ctx,
+        ['environment', name],
+        `is set by Shipshape from config (reserved: ${RESERVED_ENV_VARS.join(', ')}); set the matching service field instead`,
+      );
+    } else if (SECRET_NAME_PATTERN.test(name)) {
+      problem(
+        ctx,
+        ['environment', name],
+        `looks like a credential; a literal value (${value.length} characters) in a plain variable is not allowed: add { name: "${name}", description: "..." } to service.secrets and put the value in Secrets Manager`,
+      );
+    } else if (secretNames.has(name)) {
+      problem(
+        ctx,
+        ['environment', name],
+        'is also listed in service.secrets; a variable is either plain or secret',
+      );
+    }
+  }
+  service.corsOrigins.forEach((origin, i) => {
+    const path = ['corsOrigins', i];
+    if (origin.includes('*')) {
+      problem(
+        ctx,
+        path,
+        `wildcards are not allowed in CORS origins (SEC-14); list each trusted origin, got "${origin}"`,
+      );
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      problem(ctx, path, `must be an origin such as https://app.example.com, got "${origin}"`);
+      return;
+    }
+    if (url.origin !== origin) {
+      problem(
+        ctx,
+        path,
+        `must be a bare origin (scheme://host[:port], no path or trailing slash), got "${origin}"`,
+      );
+    } else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !stage.production)) {
+      problem(
+        ctx,
+        path,
+        `must use https${stage.production ? ' in a production stage' : ''}, got "${origin}"`,
+      );
+    }
+  });
+  checkImage(service.image, ctx);
+}
+
+function productionService(service: ServiceConfig, ctx: Ctx): void {
+  if (service.appEnvironment !== 'production') {
+    problem(
+      ctx,
+      ['appEnvironment'],
+      `must be "production" ${WHY} (ENVIRONMENT=production, SEC-05), got "${service.appEnvironment}"`,
+    );
+  }
+  if (service.debug) problem(ctx, ['debug'], `must be false ${WHY} (SEC-06)`);
+  if (!service.authEnabled) problem(ctx, ['authEnabled'], `must be true ${WHY} (SEC-17)`);
+  productionImage(service.image, ctx);
+}

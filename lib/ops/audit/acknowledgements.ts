@@ -1,4 +1,3 @@
-import type { Acknowledgement } from '../../compliance/acknowledgements';
 import type { RecordedAcknowledgement } from '../../compliance/acknowledgements/recorded';
 import type { NagAcknowledgedFinding } from '../../compliance/nag-acknowledged';
 import type { AuditAcknowledgement, AuditFinding } from './model';
@@ -42,32 +41,33 @@ export function wideAcknowledgements(
   );
 }
 
-/** Configured acknowledgements whose `expires` date is before `today`. */
+/** Acknowledgements applied in the tree whose recorded `expires` date is before `today`. */
 export function expiredAcknowledgements(
-  byStage: ReadonlyMap<string, readonly Acknowledgement[]>,
+  recorded: readonly RecordedAcknowledgement[],
   today: Date,
 ): { id: string; scope: string; stage: string; expires: string }[] {
-  const expired: { id: string; scope: string; stage: string; expires: string }[] = [];
-  for (const [stage, acks] of byStage) {
-    for (const ack of acks) {
-      if (ack.expires === undefined) continue;
-      const date = new Date(ack.expires);
-      if (Number.isNaN(date.getTime()) || date < today) {
-        expired.push({ id: ack.id, scope: ack.scope, stage, expires: ack.expires });
-      }
-    }
-  }
-  return expired;
+  return recorded.flatMap((ack) => {
+    if (ack.expires === undefined) return [];
+    const date = new Date(ack.expires);
+    if (!Number.isNaN(date.getTime()) && date >= today) return [];
+    const { stage, scope } = stageAndScope(ack.path);
+    return [{ id: ack.id, scope, stage, expires: ack.expires }];
+  });
+}
+
+/** A construct path split into its stage and the path below it. */
+function stageAndScope(path: string): { stage: string; scope: string } {
+  const stage = path.includes('/') ? path.split('/')[0]! : path;
+  return { stage, scope: path.slice(stage.length + 1) };
 }
 
 /**
- * Joins what the tree records with the configured acknowledgements (source, expiry) and with the
+ * Joins what the tree records (each acknowledgement with its source and expiry, as applied) with the
  * findings each one suppressed: cfn-guard and the CloudFormation validator report them, cdk-nag
  * packs through the spy (the closest acknowledging ancestor of the finding's construct).
  */
 export function joinAcknowledgements(options: {
   readonly recorded: readonly RecordedAcknowledgement[];
-  readonly configured: ReadonlyMap<string, readonly Acknowledgement[]>;
   readonly suppressed: readonly AuditFinding[];
   readonly nagAcknowledged: readonly NagAcknowledgedFinding[];
 }): AuditAcknowledgement[] {
@@ -87,18 +87,15 @@ export function joinAcknowledgements(options: {
     if (path !== undefined) bump(f.ruleId, path);
   }
   return options.recorded.map((a) => {
-    const stage = a.path.includes('/') ? a.path.split('/')[0]! : a.path;
-    const scope = a.path.slice(stage.length + 1);
-    const configured = options.configured.get(stage)?.find((c) => c.id === a.id && c.scope === scope);
     return {
       id: a.id,
       engine: engineOfRuleId(a.id),
       path: a.path,
-      stage,
+      stage: stageAndScope(a.path).stage,
       reason: a.reason,
-      source: configured ? 'config' : 'construct',
+      source: a.source,
       attachedTo: a.attachedTo,
-      ...(configured?.expires ? { expires: configured.expires } : {}),
+      ...(a.expires ? { expires: a.expires } : {}),
       matched: matched.get(key(a.id, a.path)) ?? 0,
     };
   });

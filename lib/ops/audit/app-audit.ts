@@ -1,8 +1,5 @@
-import type { Acknowledgement } from '../../compliance/acknowledgements';
-import { acknowledgementsFor } from '../../compliance/acknowledgements';
 import { validateConfigs } from '../../config';
 import { addStages } from '../../stages/shipshape-app';
-import { stageId } from '../../stages/stage-ids';
 import { GATE_CONTEXT } from '../../stages/synthesize';
 import { staleReason } from '../../stages/synth-record';
 import { joinAudit } from './join';
@@ -40,11 +37,6 @@ export function auditApp(options: {
 }): AuditResult & { readonly source: AssemblySource } {
   const today = options.today ?? new Date();
   const configs = validateConfigs(options.environments);
-  const configured = new Map<string, readonly Acknowledgement[]>(
-    Object.entries(configs)
-      .filter(([name]) => options.only === undefined || name === options.only)
-      .map(([name, config]) => [stageId(name), acknowledgementsFor(config)]),
-  );
   const why =
     options.reuse && options.only === undefined
       ? staleReason(options.outdir, options.root)
@@ -66,5 +58,5 @@ export function auditApp(options: {
       record: options.only === undefined ? {} : { only: options.only },
     });
   }
-  return { ...joinAudit({ synthesis, mode: 'app', root: options.root, configured, today }), source };
+  return { ...joinAudit({ synthesis, mode: 'app', root: options.root, today }), source };
 }

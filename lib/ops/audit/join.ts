@@ -1,15 +1,5 @@
-import type { Acknowledgement } from '../../compliance/acknowledgements';
-import { PRODUCTION_READINESS_RULES } from '../../compliance/production-readiness-pack';
-import {
-  AREAS,
-  areaOf,
-  checklistIdsOfRule,
-  declaredStatus,
-  REGISTER,
-  type RegisterEntry,
-  type RegisterId,
-} from '../../compliance/register';
-import { stockRuleChecklistIds } from '../../compliance/register/check';
+import { AREAS, areaOf, type ChecklistId } from '../../compliance/checklist';
+import { checklistIdsOfRule, REGISTER, type RegisterEntry, registerStatus } from '../../compliance/register';
 import { expiredAcknowledgements, joinAcknowledgements, wideAcknowledgements } from './acknowledgements';
 import {
   AUDIT_SCHEMA_VERSION,
@@ -22,18 +12,9 @@ import {
 import type { AuditSynthesis } from './synth';
 import { flattenReport } from './validation-report';
 
-const PACK_IDS = new Map(
-  PRODUCTION_READINESS_RULES.map((r) => [r.ruleId, r.checklistIds as readonly RegisterId[]]),
-);
-const STOCK_IDS = stockRuleChecklistIds();
-
-/** Checklist ids a finding concerns: the pack's own list, else what the register and pack cite. */
-export function checklistIdsOfFinding(ruleId: string): RegisterId[] {
-  const base = ruleId.replace(/\[.*\]$/, '');
-  const ids = new Set<RegisterId>(PACK_IDS.get(base) ?? []);
-  for (const id of STOCK_IDS.get(base) ?? []) ids.add(id as RegisterId);
-  for (const id of checklistIdsOfRule(ruleId)) ids.add(id);
-  return REGISTER.map((e) => e.id).filter((id) => ids.has(id));
+/** Checklist ids a finding concerns: those its rule realizes, in the pack specs or the stock table. */
+export function checklistIdsOfFinding(ruleId: string): ChecklistId[] {
+  return checklistIdsOfRule(ruleId);
 }
 
 /** Severities that fail the audit, as they fail the app's own gate (strict mode). */
@@ -76,8 +57,6 @@ export function joinAudit(options: {
   readonly synthesis: AuditSynthesis;
   readonly mode: AuditResult['mode'];
   readonly root: string;
-  /** Configured acknowledgements by stage id (app mode). */
-  readonly configured: ReadonlyMap<string, readonly Acknowledgement[]>;
   readonly today: Date;
   readonly template?: string;
   readonly profile?: string;
@@ -115,7 +94,6 @@ export function joinAudit(options: {
   const recorded = synthesis.acknowledgements;
   const acknowledgements = joinAcknowledgements({
     recorded,
-    configured: options.configured,
     suppressed,
     nagAcknowledged: synthesis.nagAcknowledged,
   });
@@ -133,7 +111,7 @@ export function joinAudit(options: {
   const acknowledgedFindings = [...suppressed, ...withReasons];
   const wideIds = new Set(wideAcknowledgements(recorded).map((a) => `${a.id}@${a.path}`));
   const wide = acknowledgements.filter((a) => wideIds.has(`${a.id}@${a.path}`));
-  const expired = expiredAcknowledgements(options.configured, options.today);
+  const expired = expiredAcknowledgements(recorded, options.today);
 
   const engines = options.engines ?? ENGINE_NAMES;
   const stages = synthesis.stages;
@@ -153,15 +131,19 @@ export function joinAudit(options: {
   }
 
   const checklist: ChecklistResult[] = REGISTER.map((entry) => {
-    const declared = declaredStatus(entry);
+    const evidenced = registerStatus(entry);
     const gap = mode === 'app' ? missingStacks(entry, synthesis.stacksOf) : undefined;
-    const missing = [entry.missing, gap].filter((x): x is string => x !== undefined).join('; ');
+    const unproven =
+      evidenced === 'missing' && entry.missing === undefined
+        ? 'no realization has evidence that holds in the repository'
+        : undefined;
+    const missing = [entry.missing, unproven, gap].filter((x): x is string => x !== undefined).join('; ');
     return {
       id: entry.id,
       area: AREAS[areaOf(entry.id)],
       requirement: entry.requirement,
-      status: missing ? 'missing' : declared,
-      declaredStatus: declared,
+      status: missing ? 'missing' : evidenced,
+      declaredStatus: evidenced,
       realizations: [...new Set(entry.realizations.map((r) => r.kind))],
       ...(missing ? { missing } : {}),
       evidence: evidenceLines(entry),

@@ -1,7 +1,5 @@
-import {
-  PRODUCTION_READINESS_RULES,
-  STOCK_RULES_RELIED_ON,
-} from '../../compliance/production-readiness-pack';
+import { PRODUCTION_READINESS_RULES } from '../../compliance/pack/rule-specs';
+import { STOCK_RULES_RELIED_ON } from '../../compliance/pack/stock-rules';
 import { engineOfRuleId } from './validation-report';
 import type { AuditFinding, AuditResult } from './model';
 

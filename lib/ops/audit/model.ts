@@ -1,4 +1,5 @@
-import type { RegisterId, RegisterStatus } from '../../compliance/register';
+import type { ChecklistId } from '../../compliance/checklist';
+import type { RegisterStatus } from '../../compliance/register';
 
 /**
  * Bumped on any incompatible change of compliance.json. Additions keep it: `verdict.status` and the
@@ -43,7 +44,7 @@ export interface AuditFinding {
   readonly templatePath?: string;
   readonly logicalId?: string;
   readonly location?: SourceLocation;
-  readonly checklistIds: readonly RegisterId[];
+  readonly checklistIds: readonly ChecklistId[];
   /** Set when an acknowledgement covers the finding. */
   readonly acknowledgement?: { readonly id: string; readonly at: string; readonly reason: string };
 }
@@ -81,13 +82,18 @@ export interface EngineStageCount {
 
 /** One checklist id in the audit. */
 export interface ChecklistResult {
-  readonly id: RegisterId;
+  readonly id: ChecklistId;
   readonly area: string;
   readonly requirement: string;
+  /** The status after the audit's own checks (a stack absent from a stage makes it `missing`). */
   readonly status: RegisterStatus;
+  /**
+   * The status the register computes from the repository's evidence, before the audit's checks (the
+   * field keeps its name for readers of audit.json; nothing declares it any more).
+   */
   readonly declaredStatus: RegisterStatus;
   readonly realizations: readonly string[];
-  /** Why the id is missing (declared or found by the audit). */
+  /** Why the id is missing (a gap its area file names, no evidence that holds, or found by the audit). */
   readonly missing?: string;
   readonly evidence: readonly string[];
   readonly openFindings: number;

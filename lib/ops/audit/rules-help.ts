@@ -1,4 +1,4 @@
-import { PRODUCTION_READINESS_RULES } from '../../compliance/production-readiness-pack';
+import { PRODUCTION_READINESS_RULES } from '../../compliance/pack/rule-specs';
 import type { AuditFinding } from './model';
 
 /** What a report says about a rule: a short description and how to comply. */

@@ -1,11 +1,7 @@
-import {
-  AREAS,
-  areaOf,
-  declaredStatus,
-  KIND_ORDER,
-  REGISTER,
-  type RegisterEntry,
-} from '../../compliance/register';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AREAS, areaOf } from '../../compliance/checklist';
+import { KIND_ORDER, REGISTER, type RegisterEntry, registerStatus } from '../../compliance/register';
 
 /** Where the generated document lives, relative to the repository root. */
 export const SECURITY_DOC_PATH = 'docs/security.md';
@@ -30,7 +26,7 @@ function link(path: string): string {
 
 function entrySection(entry: RegisterEntry): string[] {
   const out = [`### ${entry.id}: ${entry.requirement}`, ''];
-  const status = declaredStatus(entry);
+  const status = registerStatus(entry);
   out.push(`Status: **${status}**. Suggested: ${entry.suggested.join(' + ')}.`, '');
   if (entry.missing) out.push(`Missing: ${entry.missing}.`, '');
   if (entry.weakerBecause) out.push(`Weaker than suggested because ${entry.weakerBecause}.`, '');
@@ -58,13 +54,13 @@ function entrySection(entry: RegisterEntry): string[] {
 /** The text of docs/security.md, from the register alone (deterministic: no date, no synth). */
 export function securityDoc(register: readonly RegisterEntry[] = REGISTER): string {
   const counts = new Map<string, number>();
-  for (const e of register) counts.set(declaredStatus(e), (counts.get(declaredStatus(e)) ?? 0) + 1);
+  for (const e of register) counts.set(registerStatus(e), (counts.get(registerStatus(e)) ?? 0) + 1);
   const out = [
     '# Security measures',
     '',
     `<!-- GENERATED from lib/compliance/register.ts by \`${SECURITY_DOC_COMMAND}\`. Do not edit by hand. -->`,
     '',
-    "Every item of the production-readiness checklist, by area, with how Shipshape realizes it and the evidence a reviewer can open. Statuses: **enforced** (a synth-time rule fails the build when the item breaks), **built** (the stacks build it and a test asserts it), **tool** (a project command does it), **runbook** (a documented procedure), **app** (the container's job, stated in the app contract), **missing** (not done yet, with what is missing).",
+    "Every item of the production-readiness checklist, by area, with how Shipshape realizes it and the evidence a reviewer can open. Each status is computed from that evidence, never declared: the strongest realization whose evidence exists decides (a rule counts when a test makes it fire). Statuses: **enforced** (a synth-time rule fails the build when the item breaks), **built** (the stacks build it and a test asserts it), **tool** (a project command does it), **runbook** (a documented procedure), **app** (the container's job, stated in the app contract), **missing** (not done yet, with what is missing).",
     '',
     `\`npm run audit\` checks this register against the synthesized app: it also marks an item missing when a stack it relies on is not part of every stage, and lists every finding and acknowledgement (reports/compliance.md).`,
     '',
@@ -78,7 +74,7 @@ export function securityDoc(register: readonly RegisterEntry[] = REGISTER): stri
     out.push('| id | status | requirement |', '|---|---|---|');
     for (const e of entries) {
       out.push(
-        `| [${e.id}](#${sectionAnchor(e)}) | ${declaredStatus(e)} | ${e.requirement.replace(/\|/g, '\\|')} |`,
+        `| [${e.id}](#${sectionAnchor(e)}) | ${registerStatus(e)} | ${e.requirement.replace(/\|/g, '\\|')} |`,
       );
     }
     out.push('');
@@ -93,4 +89,10 @@ function sectionAnchor(entry: RegisterEntry): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N} _-]/gu, '')
     .replace(/ /g, '-');
+}
+
+/** Whether the committed docs/security.md is what the generator writes now. */
+export function securityDocIsCurrent(root: string): boolean {
+  const path = join(root, SECURITY_DOC_PATH);
+  return existsSync(path) && readFileSync(path, 'utf8') === securityDoc();
 }

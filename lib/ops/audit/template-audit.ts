@@ -254,7 +254,6 @@ export function auditTemplates(options: {
     synthesis,
     mode: 'template',
     root: options.root,
-    configured: new Map(),
     today,
     template: options.inputs.join(', '),
     profile: options.profile,

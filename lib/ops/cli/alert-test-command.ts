@@ -6,7 +6,8 @@ import { FlipRefused, flipAlarm } from '../alert-test/flip';
 import { regionOfArn } from '../alert-test/message';
 import { listSubscribers, type PublishResult, publishTest, type Subscriber } from '../alert-test/publish';
 import { type WebhookStatus, webhookStatuses } from '../alert-test/webhooks';
-import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, intFlag, parseFlags, urlFlag } from './common';
+import { CliIo, EXIT_FAILED, EXIT_OK, UsageError, intFlag, parseFlags, urlFlag } from './common';
+import { readCommandLine } from './command-line';
 
 /** Values bin/ took from the environment. */
 export interface AlertTestEnv {
@@ -69,17 +70,12 @@ export function parseAlertTestArgs(argv: readonly string[], env: AlertTestEnv): 
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') return { kind: 'help' };
   if (sub === 'publish' || sub === 'check') {
-    const v = parseFlags({
-      args: [...rest],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'topic-arn': { type: 'string' },
-        stage: { type: 'string' },
-        region: { type: 'string' },
-        'runbook-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+    const v = parseFlags(rest, {
+      'topic-arn': { type: 'string' },
+      stage: { type: 'string' },
+      region: { type: 'string' },
+      'runbook-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     });
     if (v.help) return { kind: 'help' };
     const topicArn = v['topic-arn'];
@@ -101,17 +97,12 @@ export function parseAlertTestArgs(argv: readonly string[], env: AlertTestEnv): 
     };
   }
   if (sub === 'flip') {
-    const v = parseFlags({
-      args: [...rest],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'alarm-name': { type: 'string' },
-        'back-after': { type: 'string' },
-        region: { type: 'string' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+    const v = parseFlags(rest, {
+      'alarm-name': { type: 'string' },
+      'back-after': { type: 'string' },
+      region: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     });
     if (v.help) return { kind: 'help' };
     const alarmName = v['alarm-name'];
@@ -176,19 +167,14 @@ export async function alertTestCommand(
   env: AlertTestEnv,
   io: CliIo,
 ): Promise<number> {
-  let command: AlertTestCommand;
-  try {
-    command = parseAlertTestArgs(argv, env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`shipshape alert-test: ${error.message}\n\n${ALERT_TEST_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const line = readCommandLine('alert-test', ALERT_TEST_USAGE, io, () => {
+    const parsed = parseAlertTestArgs(argv, env);
+    return parsed.kind === 'help' ? 'help' : parsed;
+  });
+  if ('exit' in line) return line.exit;
+  const command = line.args;
   try {
     switch (command.kind) {
-      case 'help':
-        io.stdout(ALERT_TEST_USAGE);
-        return EXIT_OK;
       case 'check':
       case 'publish': {
         const sns = new SNSClient({ region: command.region });

@@ -1,4 +1,4 @@
-import { ParseArgsConfig, parseArgs } from 'node:util';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 
 /** A bad command line: the CLI prints the message and the usage, and exits with {@link EXIT_USAGE}. */
 export class UsageError extends Error {
@@ -8,10 +8,25 @@ export class UsageError extends Error {
   }
 }
 
-/** `util.parseArgs` with its errors (unknown option, missing value) turned into {@link UsageError}. */
-export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>>['values'] {
+/** What every subcommand passes `util.parseArgs`: its options, no positionals, unknown flags refused. */
+type StrictConfig<O extends ParseArgsOptionsConfig> = {
+  args: string[];
+  strict: true;
+  allowPositionals: false;
+  options: O;
+};
+
+/**
+ * The flags of a command line (`util.parseArgs`, strict, no positionals), with its errors (unknown
+ * option, missing value) turned into {@link UsageError}.
+ */
+export function parseFlags<O extends ParseArgsOptionsConfig>(
+  argv: readonly string[],
+  options: O,
+): ReturnType<typeof parseArgs<StrictConfig<O>>>['values'] {
   try {
-    return parseArgs(config).values;
+    return parseArgs<StrictConfig<O>>({ args: [...argv], strict: true, allowPositionals: false, options })
+      .values;
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

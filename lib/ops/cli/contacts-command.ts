@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { ShipshapeConfig } from '../../config';
 import { contactsMarkdown } from '../contacts/contacts-markdown';
-import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseFlags } from './common';
+import { CliIo, EXIT_FAILED, EXIT_OK, parseFlags } from './common';
+import { readCommandLine } from './command-line';
 
 export const CONTACTS_USAGE = `Usage: shipshape contacts [--check]
 
@@ -15,24 +16,12 @@ export function contactsCommand(
   io: CliIo,
   env: { readonly page: string; readonly configs: () => Readonly<Record<string, ShipshapeConfig>> },
 ): number {
-  let check: boolean;
-  try {
-    const v = parseFlags({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-    if (v.help) {
-      io.stdout(CONTACTS_USAGE);
-      return EXIT_OK;
-    }
-    check = v.check ?? false;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`shipshape contacts: ${error.message}\n\n${CONTACTS_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const line = readCommandLine('contacts', CONTACTS_USAGE, io, () => {
+    const v = parseFlags(argv, { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    return v.help ? 'help' : { check: v.check ?? false };
+  });
+  if ('exit' in line) return line.exit;
+  const { check } = line.args;
   const page = contactsMarkdown(env.configs());
   let current = '';
   try {

@@ -53,21 +53,16 @@ export function parseContractArgs(
   env: ContractEnv,
   readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
 ): ContractCommandOptions | 'help' {
-  const v = parseFlags({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      ...APP_FLAG_OPTIONS,
-      url: { type: 'string' },
-      'previous-public-key': { type: 'string' },
-      'previous-admin-key': { type: 'string' },
-      'log-file': { type: 'string' },
-      env: { type: 'string' },
-      'log-wait': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const v = parseFlags(argv, {
+    ...APP_FLAG_OPTIONS,
+    url: { type: 'string' },
+    'previous-public-key': { type: 'string' },
+    'previous-admin-key': { type: 'string' },
+    'log-file': { type: 'string' },
+    env: { type: 'string' },
+    'log-wait': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (v.help) return 'help';
   const url = urlFlag('url', v.url, ['http:', 'https:']);

@@ -1,5 +1,6 @@
 import { type DiagramOptions, renderDiagrams } from '../diagram/diagram';
-import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, UsageError } from './common';
+import { type CliIo, EXIT_FAILED, EXIT_OK, parseFlags, UsageError } from './common';
+import { readCommandLine } from './command-line';
 
 export const DIAGRAM_USAGE = `Usage: shipshape diagram [--stage Prod] [--stack NAME ...] [--out docs/architecture]
 
@@ -16,19 +17,14 @@ stack, <out>/<stage>-<stack>.png (a whole stage is too wide to read).
 `;
 
 export function parseDiagramArgs(argv: readonly string[]): DiagramOptions | 'help' {
-  const v = parseFlags({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      tree: { type: 'string' },
-      out: { type: 'string' },
-      stage: { type: 'string' },
-      stack: { type: 'string', multiple: true },
-      dpi: { type: 'string' },
-      'no-collapse': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const v = parseFlags(argv, {
+    tree: { type: 'string' },
+    out: { type: 'string' },
+    stage: { type: 'string' },
+    stack: { type: 'string', multiple: true },
+    dpi: { type: 'string' },
+    'no-collapse': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (v.help) return 'help';
   const dpi = v.dpi === undefined ? 96 : Number(v.dpi);
@@ -46,18 +42,9 @@ export function parseDiagramArgs(argv: readonly string[]): DiagramOptions | 'hel
 }
 
 export async function diagramCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: ReturnType<typeof parseDiagramArgs>;
-  try {
-    options = parseDiagramArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`shipshape diagram: ${error.message}\n\n${DIAGRAM_USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (options === 'help') {
-    io.stdout(DIAGRAM_USAGE);
-    return EXIT_OK;
-  }
+  const line = readCommandLine('diagram', DIAGRAM_USAGE, io, () => parseDiagramArgs(argv));
+  if ('exit' in line) return line.exit;
+  const options = line.args;
   try {
     for (const file of await renderDiagrams(options)) io.stdout(`diagram: wrote ${file}\n`);
     return EXIT_OK;

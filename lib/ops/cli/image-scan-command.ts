@@ -4,7 +4,8 @@ import { type ImageRef, ImageRefError, imageRef } from '../image-scan/image-ref'
 import { readScan, ScanUnavailable } from '../image-scan/read-scan';
 import { scanReportJson, scanReportText } from '../image-scan/report';
 import { judgeScan } from '../image-scan/verdict';
-import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, durationFlag, parseFlags } from './common';
+import { CliIo, EXIT_FAILED, EXIT_OK, UsageError, durationFlag, parseFlags } from './common';
+import { readCommandLine } from './command-line';
 
 /** The image and threshold an environment's config names (`service.image`). */
 export interface ConfiguredImage {
@@ -49,21 +50,16 @@ export interface ImageScanCommand {
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export function parseImageScanArgs(argv: readonly string[], env: ImageScanEnv): ImageScanCommand | 'help' {
-  const v = parseFlags({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      repository: { type: 'string' },
-      tag: { type: 'string' },
-      digest: { type: 'string' },
-      env: { type: 'string' },
-      'fail-on': { type: 'string' },
-      wait: { type: 'string' },
-      region: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const v = parseFlags(argv, {
+    repository: { type: 'string' },
+    tag: { type: 'string' },
+    digest: { type: 'string' },
+    env: { type: 'string' },
+    'fail-on': { type: 'string' },
+    wait: { type: 'string' },
+    region: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (v.help) return 'help';
   if (v.repository === undefined) throw new UsageError('--repository is required');
@@ -114,18 +110,9 @@ export async function imageScanCommand(
   env: ImageScanEnv,
   io: CliIo,
 ): Promise<number> {
-  let command: ImageScanCommand | 'help';
-  try {
-    command = parseImageScanArgs(argv, env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`shipshape image-scan: ${error.message}\n\n${IMAGE_SCAN_USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (command === 'help') {
-    io.stdout(IMAGE_SCAN_USAGE);
-    return EXIT_OK;
-  }
+  const line = readCommandLine('image-scan', IMAGE_SCAN_USAGE, io, () => parseImageScanArgs(argv, env));
+  if ('exit' in line) return line.exit;
+  const command = line.args;
   const ecr = new ECRClient({ region: command.region });
   try {
     const scan = await readScan(ecr, command.ref, { waitSeconds: command.waitSeconds });

@@ -7,6 +7,7 @@ import { reviewJson, reviewMarkdown } from '../review/report';
 import { AssemblyError, type StageStack, stageStacks, type Template } from '../review/stage-templates';
 import { judgeStage } from '../review/verdict';
 import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseFlags } from './common';
+import { readCommandLine } from './command-line';
 
 /** What config says of a stage, looked up by bin/ (config/<env>.ts). */
 export interface ReviewedStage {
@@ -72,22 +73,17 @@ export function parseAcknowledgement(raw: string): ReplacementAcknowledgement {
 }
 
 export function parseReviewArgs(argv: readonly string[], env: ReviewEnv): ReviewCommand | 'help' {
-  const v = parseFlags({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      stage: { type: 'string' },
-      'cdk-out': { type: 'string' },
-      baseline: { type: 'string' },
-      deployed: { type: 'boolean' },
-      'change-set': { type: 'string' },
-      acknowledge: { type: 'string', multiple: true },
-      region: { type: 'string' },
-      json: { type: 'boolean' },
-      output: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const v = parseFlags(argv, {
+    stage: { type: 'string' },
+    'cdk-out': { type: 'string' },
+    baseline: { type: 'string' },
+    deployed: { type: 'boolean' },
+    'change-set': { type: 'string' },
+    acknowledge: { type: 'string', multiple: true },
+    region: { type: 'string' },
+    json: { type: 'boolean' },
+    output: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (v.help) return 'help';
   if (v.stage === undefined) throw new UsageError('--stage is required (Dev, Staging, Prod)');
@@ -150,18 +146,9 @@ async function reviewStacks(
 
 /** `shipshape review`: the sign-off report of one stage's deploy (OPS-02). */
 export async function reviewCommand(argv: readonly string[], env: ReviewEnv, io: CliIo): Promise<number> {
-  let command: ReviewCommand | 'help';
-  try {
-    command = parseReviewArgs(argv, env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`shipshape review: ${error.message}\n\n${REVIEW_USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (command === 'help') {
-    io.stdout(REVIEW_USAGE);
-    return EXIT_OK;
-  }
+  const line = readCommandLine('review', REVIEW_USAGE, io, () => parseReviewArgs(argv, env));
+  if ('exit' in line) return line.exit;
+  const command = line.args;
   const stage = env.stage(command.stage);
   if (stage === undefined) {
     io.stderr(`shipshape review: --stage ${command.stage}: no config defines this stage\n`);

@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { CredentialFinding } from '../secret-scan/detect';
 import { toSecretScanSarif } from '../secret-scan/sarif';
 import { scanHistory, scanRepository } from '../secret-scan/scan';
-import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, parseFlags } from './common';
+import { CliIo, EXIT_FAILED, EXIT_OK, UsageError, parseFlags } from './common';
+import { readCommandLine } from './command-line';
 
 export const SCAN_SECRETS_USAGE = `Usage: shipshape scan-secrets [--history] [--json] [--sarif FILE]
 
@@ -33,16 +34,11 @@ export interface ScanSecretsArgs {
 }
 
 export function parseScanSecretsArgs(argv: readonly string[]): ScanSecretsArgs | 'help' {
-  const v = parseFlags({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      history: { type: 'boolean' },
-      json: { type: 'boolean' },
-      sarif: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const v = parseFlags(argv, {
+    history: { type: 'boolean' },
+    json: { type: 'boolean' },
+    sarif: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (v.help) return 'help';
   if (v.sarif !== undefined && v.sarif.trim() === '') throw new UsageError('--sarif needs a file name');
@@ -58,19 +54,9 @@ const where = (f: CredentialFinding): string =>
 
 /** `shipshape scan-secrets`: SEC-13 for the code, as the NoHardcodedCredentials rule is for templates. */
 export async function scanSecretsCommand(argv: readonly string[], io: CliIo, root: string): Promise<number> {
-  let args: ScanSecretsArgs;
-  try {
-    const parsed = parseScanSecretsArgs(argv);
-    if (parsed === 'help') {
-      io.stdout(SCAN_SECRETS_USAGE);
-      return EXIT_OK;
-    }
-    args = parsed;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`shipshape scan-secrets: ${error.message}\n\n${SCAN_SECRETS_USAGE}`);
-    return EXIT_USAGE;
-  }
+  const line = readCommandLine('scan-secrets', SCAN_SECRETS_USAGE, io, () => parseScanSecretsArgs(argv));
+  if ('exit' in line) return line.exit;
+  const args = line.args;
   const findings = [...(await scanRepository(root)), ...(args.history ? await scanHistory(root) : [])];
   if (args.sarif !== undefined) {
     const file = resolve(args.sarif);

@@ -47,26 +47,21 @@ export function parseVerifyArgs(
   env: VerifyEnv,
   readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
 ): VerifyCommandOptions | 'help' {
-  const v = parseFlags({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      ...APP_FLAG_OPTIONS,
-      url: { type: 'string' },
-      'http-url': { type: 'string' },
-      'min-cert-days': { type: 'string' },
-      'check-rate-limit': { type: 'boolean' },
-      'rate-limit-requests': { type: 'string' },
-      'rate-limit-seconds': { type: 'string' },
-      'rate-limit-path': { type: 'string' },
-      'websocket-path': { type: 'string' },
-      'websocket-message': { type: 'string' },
-      'websocket-hold': { type: 'string' },
-      only: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const v = parseFlags(argv, {
+    ...APP_FLAG_OPTIONS,
+    url: { type: 'string' },
+    'http-url': { type: 'string' },
+    'min-cert-days': { type: 'string' },
+    'check-rate-limit': { type: 'boolean' },
+    'rate-limit-requests': { type: 'string' },
+    'rate-limit-seconds': { type: 'string' },
+    'rate-limit-path': { type: 'string' },
+    'websocket-path': { type: 'string' },
+    'websocket-message': { type: 'string' },
+    'websocket-hold': { type: 'string' },
+    only: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (v.help) return 'help';
   const url = urlFlag('url', v.url, ['https:']);

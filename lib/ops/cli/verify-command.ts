@@ -1,6 +1,7 @@
 import { formatCheck, formatJsonReport, formatTextReport } from '../verify/report';
 import { runVerify } from '../verify/runner';
-import { CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './common';
+import { CliIo, EXIT_FAILED, EXIT_OK } from './common';
+import { readCommandLine } from './command-line';
 import { VERIFY_USAGE, VerifyEnv, parseVerifyArgs } from './verify-args';
 
 /**
@@ -8,21 +9,9 @@ import { VERIFY_USAGE, VerifyEnv, parseVerifyArgs } from './verify-args';
  * JSON document to stdout and a one-line progress note per check to stderr.
  */
 export async function verifyCommand(argv: readonly string[], env: VerifyEnv, io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseVerifyArgs>;
-  try {
-    parsed = parseVerifyArgs(argv, env);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`shipshape verify: ${error.message}\n\n${VERIFY_USAGE}`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-  if (parsed === 'help') {
-    io.stdout(VERIFY_USAGE);
-    return EXIT_OK;
-  }
-  const { verify, json } = parsed;
+  const line = readCommandLine('verify', VERIFY_USAGE, io, () => parseVerifyArgs(argv, env));
+  if ('exit' in line) return line.exit;
+  const { verify, json } = line.args;
   const report = await runVerify(verify, {
     onCheck: (check) =>
       json ? io.stderr(`verify: ${check.status} ${check.id}\n`) : io.stdout(`${formatCheck(check)}\n`),

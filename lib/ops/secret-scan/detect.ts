@@ -1,6 +1,6 @@
 import { lintSource } from '@secretlint/core';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
-import { CREDENTIAL_PATTERNS } from '../../compliance/rules/general/NoHardcodedCredentials';
+import { CREDENTIAL_PATTERNS } from '../../compliance/rules/utils/credentials';
 
 /** One credential-shaped literal in a text. The value itself is never kept. */
 export interface CredentialFinding {

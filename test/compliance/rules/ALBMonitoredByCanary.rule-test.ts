@@ -2,7 +2,7 @@ import { Stack, Stage, Tags } from 'aws-cdk-lib';
 import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnCanary } from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ALBMonitoredByCanary';
 
@@ -59,7 +59,7 @@ describe('ALBMonitoredByCanary: a running canary of the Stage is tagged shipshap
     const other = new Stage(app, 'Noncompliance5');
     const alb = new Alb(new Stack(other, 'Edge'), 'Alb');
     canary(new Stack(new Stage(app, 'OtherStage'), 'Monitoring'), alb.node.path);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no canary', () => {

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ALBWafRateLimit';
 const VISIBILITY = { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'm' };
@@ -62,7 +62,7 @@ describe('ALBWafRateLimit: internet-facing ALBs sit behind a web ACL with a bloc
     const lbStack = new Stack(app, 'ComplianceCrossStackAlb');
     const lb = new CfnLoadBalancer(lbStack, 'Alb', { subnets: ['subnet-1', 'subnet-2'] });
     new CfnWebACLAssociation(lbStack, 'AclAssociation', { resourceArn: lb.ref, webAclArn: acl.attrArn });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no web ACL association', () => {

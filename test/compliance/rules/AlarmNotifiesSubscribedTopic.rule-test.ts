@@ -3,7 +3,7 @@ import { CDK_CONTEXT } from '../../support/synth';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnSubscription, CfnTopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-AlarmNotifiesSubscribedTopic';
 
@@ -59,7 +59,7 @@ describe('AlarmNotifiesSubscribedTopic: alarms notify an SNS topic that has a su
       endpoint: 'ops@example.com',
     });
     alarm(new Stack(app, 'ComplianceCrossStackAlarm'), [shared.ref]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no alarm actions', () => {
@@ -100,7 +100,7 @@ describe('AlarmNotifiesSubscribedTopic: follows cross-stack references as the re
     const compliant = new Stack(stage, 'Compliance');
     alarm(compliant, [topic.ref]);
     alarm(new Stack(stage, 'Noncompliance'), [unsubscribed.ref]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
     compliantTemplate = stage.synth().getStackArtifact(compliant.artifactId).template;
   });
 

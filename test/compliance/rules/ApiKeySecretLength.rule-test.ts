@@ -1,6 +1,6 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ApiKeySecretLength';
 
@@ -22,7 +22,7 @@ describe('ApiKeySecretLength: API keys are generated with 32+ characters and 128
     });
     apiKey('Compliance', {});
     apiKey('Compliance64', { passwordLength: 64, excludePunctuation: true });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: 16 characters', () => {

@@ -1,7 +1,7 @@
 import { Stack, Tags } from 'aws-cdk-lib';
 import { CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { longestGapDays } from '../../../lib/compliance/rules/secretsmanager/ApiKeySecretRotation';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { longestGapDays } from '../../../lib/compliance/rules/utils/rotation-schedule';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ApiKeySecretRotation';
 const ROTATOR = 'arn:aws:lambda:eu-west-1:111111111111:function:rotate-api-key';
@@ -39,8 +39,8 @@ describe('ApiKeySecretRotation: API keys rotate through a rotation function at m
     apiKey('Compliance', { automaticallyAfterDays: 90 });
     apiKey('ComplianceRate', { scheduleExpression: 'rate(30 days)' });
     apiKey('ComplianceCron', { scheduleExpression: 'cron(0 4 1 * ? *)' });
-    findings = runPack(app);
-    relaxed = runPack(app, { profile: 'production', maxRotationDays: 180 });
+    findings = runRule(app, RULE);
+    relaxed = runRule(app, RULE, { profile: 'production', maxRotationDays: 180 });
   });
 
   test('Noncompliance 1: no rotation schedule', () => {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnBackupPlan } from 'aws-cdk-lib/aws-backup';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-BackupPlanRetention';
 const PRODUCTION = { profile: 'production' as const, minBackupPlanRetentionDays: 35 };
@@ -26,7 +26,7 @@ describe('BackupPlanRetention: every backup plan rule keeps recovery points at l
     plan(new Stack(app, 'Noncompliance1'), [7]);
     plan(new Stack(app, 'Noncompliance2'), [35, 14]);
     plan(new Stack(app, 'Compliance'), [35, 365, undefined]);
-    findings = runPack(app, PRODUCTION);
+    findings = runRule(app, RULE, PRODUCTION);
   });
 
   test('Noncompliance 1: a daily rule keeping 7 days (production minimum 35)', () => {

@@ -6,7 +6,7 @@ import {
   NON_PRODUCTION,
   newApp,
   reported,
-  runPack,
+  runRule,
   taskDefinition,
 } from './helpers';
 
@@ -30,8 +30,8 @@ describe('ContainerAuthEnabled: every serving container runs with AUTH_ENABLED=t
       // A one-off task serves nothing: no port, nothing to authenticate.
       { environment: env({}) },
     ]);
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: AUTH_ENABLED=false', () => {

@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { type Finding, env, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { type Finding, env, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-ContainerCorsOriginsExplicit';
 
@@ -17,7 +17,7 @@ describe('ContainerCorsOriginsExplicit: CORS_ORIGINS lists explicit https (or lo
     cors('Compliance', 'https://app.example.com, https://admin.example.com:8443');
     cors('ComplianceLocal', 'http://localhost:3000');
     cors('ComplianceEmpty', '');
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: *', () => {

@@ -6,7 +6,7 @@ import {
   flagged,
   newApp,
   reported,
-  runPack,
+  runRule,
   taskDefinition,
 } from './helpers';
 
@@ -22,8 +22,8 @@ describe('ContainerCorsOriginsHttpsOnly: production CORS origins are all https:/
     cors('Noncompliance1', 'http://localhost:3000');
     cors('Noncompliance2', 'https://app.example.com,http://127.0.0.1:8080');
     cors('Compliance', 'https://app.example.com');
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: http://localhost', () => {

@@ -6,7 +6,7 @@ import {
   flagged,
   newApp,
   reported,
-  runPack,
+  runRule,
   taskDefinition,
 } from './helpers';
 
@@ -24,8 +24,8 @@ describe('ContainerDebugDisabled: no container enables DEBUG', () => {
       { environment: env({ DEBUG: 'false', APP_DEBUG: '0', DEBUGGER_PORT: '5678' }) },
       {},
     ]);
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: DEBUG=true', () => {

@@ -6,7 +6,7 @@ import {
   flagged,
   newApp,
   reported,
-  runPack,
+  runRule,
   taskDefinition,
 } from './helpers';
 
@@ -27,8 +27,8 @@ describe('ContainerEnvironmentProduction: the task sets ENVIRONMENT=production',
       { environment: env({ ENVIRONMENT: 'production' }) },
       { name: 'log-router' }, // a sidecar that does not read ENVIRONMENT
     ]);
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: ENVIRONMENT missing', () => {

@@ -1,6 +1,6 @@
 import { Fn, Stack } from 'aws-cdk-lib';
 import { CfnRepository } from 'aws-cdk-lib/aws-ecr';
-import { type Finding, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-ContainerImagePinned';
 
@@ -26,7 +26,7 @@ describe('ContainerImagePinned: every image is a version tag other than latest, 
           'public.ecr.aws/docker/library/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
       },
     ]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: :latest', () => {

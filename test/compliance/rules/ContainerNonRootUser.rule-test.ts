@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { type Finding, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-ContainerNonRootUser';
 
@@ -16,7 +16,7 @@ describe('ContainerNonRootUser: every container runs as a non-root User', () => 
     // The L2 renders container definitions lazily; the rule sees the same values.
     const l2 = new ecs.FargateTaskDefinition(new Stack(app, 'ComplianceL2'), 'Task');
     l2.addContainer('App', { image: ecs.ContainerImage.fromRegistry('app:1'), user: '10001' });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: User unset (image default)', () => {

@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { type Finding, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-ContainerNotPrivileged';
 
@@ -21,7 +21,7 @@ describe('ContainerNotPrivileged: no container is privileged or adds capabilitie
       { privileged: false },
       { linuxParameters: { capabilities: { drop: ['ALL'] } } },
     ]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: Privileged true', () => {

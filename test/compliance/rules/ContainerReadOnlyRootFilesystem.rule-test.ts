@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { type Finding, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-ContainerReadOnlyRootFilesystem';
 
@@ -14,7 +14,7 @@ describe('ContainerReadOnlyRootFilesystem: every container has a read-only root 
       { readonlyRootFilesystem: true },
       { readonlyRootFilesystem: true },
     ]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: unset', () => {

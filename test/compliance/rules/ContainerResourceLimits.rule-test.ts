@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { type Finding, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-ContainerResourceLimits';
 
@@ -18,7 +18,7 @@ describe('ContainerResourceLimits: every container has a memory hard limit and a
     taskDefinition(new Stack(app, 'Noncompliance3'), [{ cpu: 256 }], { memory: undefined });
     taskDefinition(new Stack(app, 'Compliance'), [{}]); // Fargate task-level cpu 256 / memory 512
     taskDefinition(new Stack(app, 'ComplianceEc2'), [{ memory: 512, cpu: 256 }], ec2);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: EC2 task, MemoryReservation only (soft limit)', () => {

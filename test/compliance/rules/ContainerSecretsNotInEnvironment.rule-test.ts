@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { looksSecret } from '../../../lib/compliance/rules/ecs/ContainerSecretsNotInEnvironment';
-import { type Finding, env, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { type Finding, env, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-ContainerSecretsNotInEnvironment';
 
@@ -28,7 +28,7 @@ describe('ContainerSecretsNotInEnvironment: secret-looking variables come throug
         ],
       },
     ]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: ADMIN_API_KEY literal', () => {

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnDBSubnetGroup } from 'aws-cdk-lib/aws-rds';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-DataStoreInIsolatedSubnets';
 
@@ -43,7 +43,7 @@ describe('DataStoreInIsolatedSubnets: database and cache subnet groups use isola
       description: 'cache',
       subnetIds: ids(ec2.SubnetType.PRIVATE_ISOLATED),
     });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: public subnets (internet gateway route)', () => {

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { CfnSecurityGroup, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-DataStoreIngressFromSecurityGroups';
 
@@ -51,7 +51,7 @@ describe('DataStoreIngressFromSecurityGroups: database and cache ingress only fr
       vpcSecurityGroups: [ok.attrGroupId],
     });
     sg('ComplianceOtherPorts', [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '10.0.0.0/16' }]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: 5432 from the VPC CIDR', () => {

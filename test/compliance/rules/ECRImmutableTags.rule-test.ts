@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnRepository } from 'aws-cdk-lib/aws-ecr';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ECRImmutableTags';
 
@@ -14,7 +14,7 @@ describe('ECRImmutableTags: repositories have immutable tags', () => {
       imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
     });
     new CfnRepository(new Stack(app, 'Compliance'), 'Repo', { imageTagMutability: 'IMMUTABLE' });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: unset (MUTABLE)', () => {

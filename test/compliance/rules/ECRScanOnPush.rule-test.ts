@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnRepository } from 'aws-cdk-lib/aws-ecr';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ECRScanOnPush';
 
@@ -15,7 +15,7 @@ describe('ECRScanOnPush: repositories scan images on push', () => {
     new CfnRepository(new Stack(app, 'Compliance'), 'Repo', {
       imageScanningConfiguration: { scanOnPush: true },
     });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no scanning configuration', () => {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnService } from 'aws-cdk-lib/aws-ecs';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ECSServiceNoPublicIp';
 
@@ -16,7 +16,7 @@ describe('ECSServiceNoPublicIp: ECS tasks get no public IP', () => {
     service('Noncompliance1', 'ENABLED');
     service('Compliance', 'DISABLED');
     service('ComplianceDefault');
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: AssignPublicIp ENABLED', () => {

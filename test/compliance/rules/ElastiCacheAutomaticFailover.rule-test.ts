@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
-import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ElastiCacheAutomaticFailover';
 
@@ -18,8 +18,8 @@ describe('ElastiCacheAutomaticFailover: replication groups fail over automatical
     group('Noncompliance1');
     group('Noncompliance2', false);
     group('Compliance', true);
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: unset (disabled)', () => {

@@ -4,7 +4,7 @@ import {
   type CfnReplicationGroupProps,
   CfnUserGroup,
 } from 'aws-cdk-lib/aws-elasticache';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ElastiCacheRBAC';
 
@@ -34,7 +34,7 @@ describe('ElastiCacheRBAC: Redis/Valkey replication groups authenticate with an 
       userGroupIds: [users.ref],
     });
     group('NotApplicable', { engine: 'memcached' });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no authentication', () => {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
-import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ElastiCacheSnapshotRetention';
 
@@ -17,8 +17,8 @@ describe('ElastiCacheSnapshotRetention: replication groups keep automatic snapsh
     group('Noncompliance1');
     group('Noncompliance2', 0);
     group('Compliance', 7);
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: unset (no snapshots)', () => {

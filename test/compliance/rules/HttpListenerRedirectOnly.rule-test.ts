@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnListener, CfnListenerRule } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-HttpListenerRedirectOnly';
 const LB = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/api/1';
@@ -45,7 +45,7 @@ describe('HttpListenerRedirectOnly: HTTP listeners only redirect to HTTPS', () =
         },
       ],
     });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: forwards over HTTP', () => {

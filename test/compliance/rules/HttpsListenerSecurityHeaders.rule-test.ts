@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-HttpsListenerSecurityHeaders';
 const HSTS = 'routing.http.response.strict_transport_security.header_value';
@@ -44,7 +44,7 @@ describe('HttpsListenerSecurityHeaders: HTTPS listeners add HSTS, nosniff, frame
       defaultAction: elbv2.ListenerAction.fixedResponse(404),
     });
     for (const [key, value] of Object.entries(GOOD)) https.setAttribute(key, value);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no header attributes', () => {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnListener } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-HttpsListenerTlsPolicy';
 const LB = 'arn:aws:elasticloadbalancing:eu-west-1:111111111111:loadbalancer/app/api/1';
@@ -28,7 +28,7 @@ describe('HttpsListenerTlsPolicy: HTTPS listeners use a TLS 1.2+ security policy
     listener('ComplianceFs', 'ELBSecurityPolicy-FS-1-2-Res-2020-10');
     listener('ComplianceTls13', 'ELBSecurityPolicy-TLS13-1-3-2021-06', 'TLS');
     listener('NotApplicable', undefined, 'HTTP');
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no SslPolicy (API default 2016-08)', () => {

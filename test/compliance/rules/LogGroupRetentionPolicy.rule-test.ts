@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-LogGroupRetentionPolicy';
 const POLICY = { profile: 'production', logRetentionDays: { min: 30, max: 365 } } as const;
@@ -16,7 +16,7 @@ describe('LogGroupRetentionPolicy: log retention is set and inside policy.logRet
     logs('Noncompliance3', 3653);
     logs('Compliance', 30);
     logs('ComplianceMax', 365);
-    findings = runPack(app, POLICY);
+    findings = runRule(app, RULE, POLICY);
   });
 
   test('Noncompliance 1: unset (never expire)', () => {

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnParameter } from 'aws-cdk-lib/aws-ssm';
-import { findCredential } from '../../../lib/compliance/rules/general/NoHardcodedCredentials';
-import { type Finding, env, flagged, newApp, reported, runPack, taskDefinition } from './helpers';
+import { findCredential } from '../../../lib/compliance/rules/utils/credentials';
+import { type Finding, env, flagged, newApp, reported, runRule, taskDefinition } from './helpers';
 
 const RULE = 'ProductionReadiness-NoHardcodedCredentials';
 // Built at run time so that the test file itself holds no credential-shaped literal.
@@ -50,7 +50,7 @@ describe('NoHardcodedCredentials: no credential-shaped literal in any resource p
     taskDefinition(stack, [
       { environment: [{ name: 'DATABASE_URL', value: `postgres://app:${secret.attrValue}@db:5432/app` }] },
     ]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: AWS access key id in Lambda environment', () => {

@@ -3,7 +3,7 @@ import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-NoPlaintextCredentialProperties';
 // Not credential-shaped (the repository's secret scan looks for shapes, this rule for properties).
@@ -49,7 +49,7 @@ describe('NoPlaintextCredentialProperties: credential properties hold references
     });
     // The shape an operator fills in after deployment (the webhook URL secrets do this).
     new CfnSecret(new Stack(app, 'CompliancePlaceholder'), 'Secret', { secretString: '{"url":""}' });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: RDS MasterUserPassword literal', () => {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-NoRawOverrides';
 
@@ -22,7 +22,7 @@ describe('NoRawOverrides: no resource is changed behind the rules by a raw overr
     // The typed property is what every rule reads: no bypass, no finding from this rule.
     const typed = instance(new Stack(app, 'Compliance'));
     typed.multiAz = false;
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: addPropertyOverride', () => {

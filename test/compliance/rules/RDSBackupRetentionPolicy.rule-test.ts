@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-RDSBackupRetentionPolicy';
 const INSTANCE = { engine: 'postgres', dbInstanceClass: 'db.t4g.micro' };
@@ -28,8 +28,8 @@ describe('RDSBackupRetentionPolicy: automated backups kept at least minBackupRet
       dbInstanceClass: 'db.r7g.large',
       dbClusterIdentifier: cluster.ref,
     });
-    findings = runPack(app);
-    nonProduction = runPack(app, { ...NON_PRODUCTION, minBackupRetentionDays: 3 });
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, { ...NON_PRODUCTION, minBackupRetentionDays: 3 });
   });
 
   test('Noncompliance 1: unset (CloudFormation default 1 day)', () => {

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-RDSClusterMultiAZ';
 
@@ -29,7 +29,7 @@ describe('RDSClusterMultiAZ: clusters are Multi-AZ DB clusters or Aurora cluster
       allocatedStorage: 100,
       iops: 1000,
     });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: no instances', () => {

@@ -1,6 +1,6 @@
 import { CfnDeletionPolicy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
-import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, NON_PRODUCTION, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-RDSDeletionPolicySnapshot';
 const INSTANCE = { engine: 'postgres', dbInstanceClass: 'db.t4g.micro' };
@@ -24,8 +24,8 @@ describe('RDSDeletionPolicySnapshot: databases are snapshotted or retained on de
     new CfnDBCluster(new Stack(app, 'ComplianceRetain'), 'Cluster', {
       engine: 'aurora-postgresql',
     }).applyRemovalPolicy(RemovalPolicy.RETAIN);
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: no DeletionPolicy', () => {

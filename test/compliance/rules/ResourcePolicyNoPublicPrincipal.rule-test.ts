@@ -6,7 +6,7 @@ import { CfnBucketPolicy } from 'aws-cdk-lib/aws-s3';
 import { CfnResourcePolicy } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { CfnQueuePolicy } from 'aws-cdk-lib/aws-sqs';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-ResourcePolicyNoPublicPrincipal';
 const ARN = 'arn:aws:sns:eu-west-1:111111111111:alerts';
@@ -91,7 +91,7 @@ describe('ResourcePolicyNoPublicPrincipal: no resource policy allows everyone wi
       principalOrgId: 'o-abc123',
     });
     new CfnRepository(new Stack(app, 'ComplianceRepo'), 'Repo', {});
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test.each([

@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnRotationSchedule, CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-SecretRotationInterval';
 
@@ -23,7 +23,7 @@ describe('SecretRotationInterval: every rotation schedule rotates within the pol
     schedule(new Stack(app, 'Compliance1'), { scheduleExpression: 'rate(30 days)' });
     schedule(new Stack(app, 'Compliance2'), { automaticallyAfterDays: 90 });
     schedule(new Stack(app, 'Compliance3'), { scheduleExpression: 'cron(0 2 1 */2 ? *)' });
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: rate(120 days)', () => {

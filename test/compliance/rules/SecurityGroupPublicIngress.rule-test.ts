@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnSecurityGroup, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
 import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { type Finding, flagged, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-SecurityGroupPublicIngress';
 
@@ -59,7 +59,7 @@ describe('SecurityGroupPublicIngress: only an internet-facing ALB takes 0.0.0.0/
     group('ComplianceInternal', [
       { ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, sourceSecurityGroupId: 'sg-app' },
     ]);
-    findings = runPack(app);
+    findings = runRule(app, RULE);
   });
 
   test('Noncompliance 1: SSH from anywhere on the ALB group', () => {

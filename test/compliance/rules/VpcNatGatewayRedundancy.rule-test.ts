@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { CfnEIP, CfnNatGateway, CfnSubnet, CfnVPC } from 'aws-cdk-lib/aws-ec2';
-import { type Finding, flagged, NON_PRODUCTION, newApp, reported, runPack } from './helpers';
+import { type Finding, flagged, NON_PRODUCTION, newApp, reported, runRule } from './helpers';
 
 const RULE = 'ProductionReadiness-VpcNatGatewayRedundancy';
 
@@ -25,8 +25,8 @@ describe('VpcNatGatewayRedundancy: a VPC that uses NAT has at least two NAT gate
     vpc(new Stack(app, 'Compliance1'), 2);
     vpc(new Stack(app, 'Compliance2'), 3, 3);
     vpc(new Stack(app, 'Compliance3'), 0);
-    findings = runPack(app);
-    nonProduction = runPack(app, NON_PRODUCTION);
+    findings = runRule(app, RULE);
+    nonProduction = runRule(app, RULE, NON_PRODUCTION);
   });
 
   test('Noncompliance 1: one NAT gateway', () => {

@@ -1,8 +1,18 @@
-import { App } from 'aws-cdk-lib';
+import { App, type CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition, type CfnTaskDefinitionProps } from 'aws-cdk-lib/aws-ecs';
+import { NagPack } from 'cdk-nag';
 import type { Construct } from 'constructs';
-import { ProductionReadinessChecks } from '../../../lib/compliance/production-readiness-pack';
-import type { CompliancePolicyInput } from '../../../lib/compliance/profile';
+import {
+  PACK_NAME,
+  type ProductionReadinessRuleSpec,
+  ruleApplication,
+} from '../../../lib/compliance/pack/rule-spec';
+import { PRODUCTION_READINESS_RULES } from '../../../lib/compliance/pack/rule-specs';
+import {
+  type CompliancePolicy,
+  type CompliancePolicyInput,
+  resolveCompliancePolicy,
+} from '../../../lib/compliance/profile';
 
 export const PRODUCTION: CompliancePolicyInput = { profile: 'production' };
 export const NON_PRODUCTION: CompliancePolicyInput = { profile: 'non-production' };
@@ -24,14 +34,44 @@ export function newApp(): App {
 }
 
 /**
- * Synthesize the app (aspects such as `Tags.of(...)` run, cross-stack references become imports, as in
- * a real synth) and run only the ProductionReadiness pack over it, through the same entry point
- * (`validateScope`) the policy-validation plugin uses. One call per App: each test file builds one
- * App with one Stack (or Stage) per case and reads the findings of every case from the result.
+ * The ProductionReadiness pack cut down to one rule: the rule under test, with the messages, level
+ * and id the pack gives it (`ruleApplication`, as the pack builds it). A rule test judged by it
+ * cannot pass or fail because of another rule.
  */
-export function runPack(app: App, policy: CompliancePolicyInput = PRODUCTION): Finding[] {
+export class OneRulePack extends NagPack {
+  public override readonly name = PACK_NAME;
+  private readonly policy: CompliancePolicy;
+
+  constructor(
+    private readonly rule: ProductionReadinessRuleSpec,
+    policy: CompliancePolicyInput,
+  ) {
+    super(undefined, { verbose: true });
+    this.packName = PACK_NAME;
+    this.policy = resolveCompliancePolicy(policy);
+  }
+
+  protected override checkResource(node: CfnResource): void {
+    this.applyRule(ruleApplication(this.rule, this.policy, node));
+  }
+}
+
+/** The spec of a rule by its id (`ProductionReadiness-<Name>`); throws for an unknown id. */
+export function ruleSpec(ruleId: string): ProductionReadinessRuleSpec {
+  const rule = PRODUCTION_READINESS_RULES.find((r) => r.ruleId === ruleId);
+  if (!rule) throw new Error(`${ruleId} is not a rule of PRODUCTION_READINESS_RULES`);
+  return rule;
+}
+
+/**
+ * Synthesize the app (aspects such as `Tags.of(...)` run, cross-stack references become imports, as in
+ * a real synth) and judge it with the one rule `ruleId` alone ({@link OneRulePack}), through the same
+ * entry point (`validateScope`) the policy-validation plugin uses. Each test file builds one App with
+ * one Stack (or Stage) per case and reads the findings of every case from the result.
+ */
+export function runRule(app: App, ruleId: string, policy: CompliancePolicyInput = PRODUCTION): Finding[] {
   app.synth();
-  const report = new ProductionReadinessChecks(app, policy).validateScope(app);
+  const report = new OneRulePack(ruleSpec(ruleId), policy).validateScope(app);
   return report.violations.flatMap((v) =>
     v.violatingResources.map((r) => ({
       ruleId: v.ruleName,

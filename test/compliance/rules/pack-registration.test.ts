@@ -4,12 +4,11 @@ import { App, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { CfnRepository } from 'aws-cdk-lib/aws-ecr';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
-import {
-  PRODUCTION_READINESS_RULES,
-  ProductionReadinessChecks,
-} from '../../../lib/compliance/production-readiness-pack';
+import { PRODUCTION_READINESS_RULES } from '../../../lib/compliance/pack/rule-specs';
+import { ProductionReadinessChecks } from '../../../lib/compliance/production-readiness-pack';
 import { type CompliancePolicyInput, resolveCompliancePolicy } from '../../../lib/compliance/profile';
 import * as rules from '../../../lib/compliance/rules';
+import { env, newApp, runRule, taskDefinition } from './helpers';
 
 interface ReportViolation {
   readonly ruleName: string;
@@ -188,5 +187,33 @@ describe('PRODUCTION_READINESS_RULES: the table the register joins on', () => {
       expect(rule.checklistIds.length).toBeGreaterThan(0);
       for (const id of rule.checklistIds) expect(id).toMatch(/^[A-Z]+-\d\d$/);
     }
+  });
+});
+
+describe('the one-rule test pack judges with the rule under test only', () => {
+  const DEBUG = 'ProductionReadiness-ContainerDebugDisabled';
+  const ROOT_USER = 'ProductionReadiness-ContainerNonRootUser';
+  /** One container that breaks two rules: DEBUG=true and no user (root). */
+  const twoRulesBroken = () => {
+    const app = newApp();
+    taskDefinition(new Stack(app, 'Both'), [{ environment: env({ DEBUG: 'true' }) }]);
+    return app;
+  };
+
+  test('a resource that breaks two rules is reported for the rule under test only', () => {
+    const findings = runRule(twoRulesBroken(), DEBUG);
+    expect(findings.map((f) => f.ruleId)).toEqual([DEBUG]);
+    expect(runRule(twoRulesBroken(), ROOT_USER).map((f) => f.ruleId)).toEqual([ROOT_USER]);
+  });
+
+  test('control: the whole pack reports both, with the same text the one-rule pack gives', () => {
+    const app = twoRulesBroken();
+    app.synth();
+    const report = new ProductionReadinessChecks(app, { profile: 'production' }).validateScope(app);
+    const byRule = new Map(report.violations.map((v) => [v.ruleName, v]));
+    expect([...byRule.keys()]).toEqual(expect.arrayContaining([DEBUG, ROOT_USER]));
+    const alone = runRule(twoRulesBroken(), DEBUG)[0]!;
+    expect(alone.description).toBe(byRule.get(DEBUG)!.description);
+    expect(alone.severity).toBe(byRule.get(DEBUG)!.severity);
   });
 });

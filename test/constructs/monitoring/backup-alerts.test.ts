@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { ValidationOutcome } from '../../../lambda/restore-validation';
-import { markdownAnchors } from '../../../lib/compliance/register/check';
+import { markdownAnchors } from '../../../lib/compliance/register/markdown-anchors';
 import type { ShipshapeConfig } from '../../../lib/config';
 import {
   BACKUP_JOB_FAILED_ANCHOR,

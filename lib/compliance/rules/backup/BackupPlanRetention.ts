@@ -3,7 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnBackupPlan } from 'aws-cdk-lib/aws-backup';
 import { NagRuleCompliance } from 'cdk-nag';
 import type { CompliancePolicy } from '../../profile';
-import { asArray, isRecord, resolve, toNumber } from '../rule-utils';
+import { asArray, isRecord, resolve, toNumber } from '../utils/values';
 
 /**
  * Every rule of an AWS Backup plan keeps its recovery points at least

@@ -3,7 +3,9 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnSubscription, CfnTopic } from 'aws-cdk-lib/aws-sns';
 import { NagRuleCompliance } from 'cdk-nag';
-import { asArray, isFalse, referencedResources, refersTo, resolve, resourcesInStage } from '../rule-utils';
+import { asArray, isFalse, resolve } from '../utils/values';
+import { referencedResources, refersTo } from '../utils/references';
+import { resourcesInStage } from '../utils/resources';
 
 function hasSubscription(topic: CfnTopic): boolean {
   if (asArray(resolve(topic, topic.subscription)).length > 0) return true;

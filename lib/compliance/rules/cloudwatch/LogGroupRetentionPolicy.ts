@@ -3,7 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
 import type { CompliancePolicy } from '../../profile';
-import { toNumber } from '../rule-utils';
+import { toNumber } from '../utils/values';
 
 /**
  * Log groups keep logs for a retention inside `policy.logRetentionDays` (inclusive). Unset means

@@ -4,7 +4,9 @@ import { CfnRoute, CfnSubnet, CfnSubnetRouteTableAssociation } from 'aws-cdk-lib
 import { CfnSubnetGroup as CfnCacheSubnetGroup } from 'aws-cdk-lib/aws-elasticache';
 import { CfnDBSubnetGroup } from 'aws-cdk-lib/aws-rds';
 import { NagRuleCompliance } from 'cdk-nag';
-import { isTrue, referencedResources, refersTo, resolve, resourcesInStage } from '../rule-utils';
+import { isTrue, resolve } from '../utils/values';
+import { referencedResources, refersTo } from '../utils/references';
+import { resourcesInStage } from '../utils/resources';
 
 function isDefaultRoute(route: CfnRoute): boolean {
   return (

@@ -4,8 +4,9 @@ import type { CfnSecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { CfnCacheCluster, CfnReplicationGroup, CfnServerlessCache } from 'aws-cdk-lib/aws-elasticache';
 import { CfnDBCluster, CfnDBInstance, CfnDBProxy } from 'aws-cdk-lib/aws-rds';
 import { NagRuleCompliance } from 'cdk-nag';
-import { refersTo, resourcesInStage } from '../rule-utils';
-import { coversPort, ingressEntries } from './ingress';
+import { refersTo } from '../utils/references';
+import { resourcesInStage } from '../utils/resources';
+import { coversPort, ingressEntries } from '../utils/ingress';
 
 /** PostgreSQL and Redis/Valkey default ports. */
 export const DATA_STORE_PORTS = [5432, 6379];

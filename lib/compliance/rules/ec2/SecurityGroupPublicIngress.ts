@@ -3,8 +3,9 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnSecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { NagRuleCompliance } from 'cdk-nag';
-import { isInternetFacingAlb, refersTo, resourcesInStage } from '../rule-utils';
-import { ingressEntries, isSingleWebPort, isWorldOpen } from './ingress';
+import { isInternetFacingAlb, resourcesInStage } from '../utils/resources';
+import { refersTo } from '../utils/references';
+import { ingressEntries, isSingleWebPort, isWorldOpen } from '../utils/ingress';
 
 function usedByInternetFacingAlb(group: CfnSecurityGroup): boolean {
   return resourcesInStage(group).some(

@@ -2,7 +2,9 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnNatGateway, CfnSubnet, CfnVPC } from 'aws-cdk-lib/aws-ec2';
 import { NagRuleCompliance } from 'cdk-nag';
-import { refersTo, resolve, resourcesInStack } from '../rule-utils';
+import { refersTo } from '../utils/references';
+import { resolve } from '../utils/values';
+import { resourcesInStack } from '../utils/resources';
 
 /**
  * A VPC that routes private subnets through NAT gateways has at least two of them (in different

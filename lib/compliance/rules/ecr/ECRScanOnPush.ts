@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnRepository } from 'aws-cdk-lib/aws-ecr';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { isRecord, isTrue, resolve } from '../rule-utils';
+import { isRecord, isTrue, resolve } from '../utils/values';
 
 /**
  * ECR repositories scan images on push (`ImageScanningConfiguration.ScanOnPush: true`). SEC-19.

@@ -2,7 +2,8 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { asArray, containersOf, environmentOf } from '../rule-utils';
+import { asArray } from '../utils/values';
+import { containersOf, environmentOf } from '../utils/containers';
 
 /**
  * Every container that serves (it maps a port) runs with `AUTH_ENABLED=true`: the API requires a

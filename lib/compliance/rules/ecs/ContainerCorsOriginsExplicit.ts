@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance } from 'cdk-nag';
-import { corsOrigins } from './cors-origins';
+import { corsOrigins } from '../utils/containers';
 
 const HTTPS_ORIGIN =
   /^https:\/\/[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$/i;

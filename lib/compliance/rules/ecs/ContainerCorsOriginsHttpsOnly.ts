@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance } from 'cdk-nag';
-import { corsOrigins } from './cors-origins';
+import { corsOrigins } from '../utils/containers';
 
 /**
  * No CORS origin is plain `http://` (typically `http://localhost` left in from development). Production

@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { containersOf, environmentOf } from '../rule-utils';
+import { containersOf, environmentOf } from '../utils/containers';
 
 /**
  * The task runs in production mode: at least one container defines `ENVIRONMENT`, and every container

@@ -2,7 +2,8 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance } from 'cdk-nag';
-import { containersOf, type Resolved } from '../rule-utils';
+import { containersOf } from '../utils/containers';
+import type { Resolved } from '../utils/values';
 
 /** An image reference with tokens (Ref, GetAtt, ...) written as `<token>`, literals kept. */
 function render(value: Resolved): string {

@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { containersOf } from '../rule-utils';
+import { containersOf } from '../utils/containers';
 
 /**
  * Every container sets `User`, and the user part of `user[:group]` is neither `root` nor uid `0`

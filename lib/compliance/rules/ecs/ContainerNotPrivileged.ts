@@ -2,7 +2,8 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { containersOf, isFalse, isRecord } from '../rule-utils';
+import { containersOf } from '../utils/containers';
+import { isFalse, isRecord } from '../utils/values';
 
 /**
  * No container is privileged: `Privileged` absent or false, and no Linux capability added through

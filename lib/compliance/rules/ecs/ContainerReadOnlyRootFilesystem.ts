@@ -2,7 +2,8 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { containersOf, isTrue } from '../rule-utils';
+import { containersOf } from '../utils/containers';
+import { isTrue } from '../utils/values';
 
 /**
  * Every container sets `ReadonlyRootFilesystem: true` (writable paths come from volumes). SEC-18.

@@ -2,7 +2,8 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { asArray, containersOf, resolve, toNumber } from '../rule-utils';
+import { asArray, resolve, toNumber } from '../utils/values';
+import { containersOf } from '../utils/containers';
 
 /**
  * Every container has a memory *hard* limit and a CPU allocation (DOCK-04):

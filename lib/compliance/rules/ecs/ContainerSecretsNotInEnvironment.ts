@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnTaskDefinition } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance } from 'cdk-nag';
-import { containersOf, environmentOf } from '../rule-utils';
+import { containersOf, environmentOf } from '../utils/containers';
 
 /** Name tokens (split on `_`, `-`, `.`) that mark a value as a secret. */
 const SECRET_TOKENS = new Set([

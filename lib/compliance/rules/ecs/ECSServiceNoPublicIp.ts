@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnService } from 'aws-cdk-lib/aws-ecs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { isRecord, resolve } from '../rule-utils';
+import { isRecord, resolve } from '../utils/values';
 
 /**
  * ECS services never give their tasks a public IP (`AwsvpcConfiguration.AssignPublicIp` absent or

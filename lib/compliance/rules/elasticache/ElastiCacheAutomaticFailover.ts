@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { isTrue } from '../rule-utils';
+import { isTrue } from '../utils/values';
 
 /**
  * Replication groups fail over automatically (`AutomaticFailoverEnabled: true`; Multi-AZ itself is the

@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { NagRuleCompliance } from 'cdk-nag';
-import { asArray, resolve } from '../rule-utils';
+import { asArray, resolve } from '../utils/values';
 
 /**
  * Redis/Valkey replication groups authenticate clients with RBAC: `UserGroupIds` names at least one

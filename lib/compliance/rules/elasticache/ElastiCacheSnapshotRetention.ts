@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnReplicationGroup } from 'aws-cdk-lib/aws-elasticache';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { toNumber } from '../rule-utils';
+import { toNumber } from '../utils/values';
 
 /**
  * Replication groups keep automatic snapshots (`SnapshotRetentionLimit` >= 1; unset or 0 disables

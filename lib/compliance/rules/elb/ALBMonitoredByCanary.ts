@@ -4,7 +4,8 @@ import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnCanary } from 'aws-cdk-lib/aws-synthetics';
 import { NagRuleCompliance } from 'cdk-nag';
 import { MONITORS_TAG_KEY } from '../../../contracts/tags';
-import { isFalse, isInternetFacingAlb, resolve, resourcesInStage, tagValue } from '../rule-utils';
+import { isFalse, resolve } from '../utils/values';
+import { isInternetFacingAlb, resourcesInStage, tagValue } from '../utils/resources';
 
 /**
  * Every internet-facing ALB is watched from outside by a CloudWatch Synthetics canary (MON-05).

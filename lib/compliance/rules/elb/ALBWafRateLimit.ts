@@ -3,15 +3,9 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { NagRuleCompliance } from 'cdk-nag';
-import {
-  asArray,
-  isInternetFacingAlb,
-  isRecord,
-  referencedResources,
-  refersTo,
-  resolve,
-  resourcesInStage,
-} from '../rule-utils';
+import { asArray, isRecord, resolve } from '../utils/values';
+import { isInternetFacingAlb, resourcesInStage } from '../utils/resources';
+import { referencedResources, refersTo } from '../utils/references';
 
 function hasBlockingRateRule(acl: CfnWebACL): boolean {
   return asArray(resolve(acl, acl.rules)).some((rule) => {

@@ -2,7 +2,9 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnListener, CfnListenerRule } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { NagRuleCompliance } from 'cdk-nag';
-import { type Resolved, asArray, isRecord, refersTo, resolve, resourcesInStack } from '../rule-utils';
+import { type Resolved, asArray, isRecord, resolve } from '../utils/values';
+import { refersTo } from '../utils/references';
+import { resourcesInStack } from '../utils/resources';
 
 function isHttpsRedirect(action: Resolved): boolean {
   if (!isRecord(action) || action.type !== 'redirect') return false;

@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnListener } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { asArray, isRecord, resolve } from '../rule-utils';
+import { asArray, isRecord, resolve } from '../utils/values';
 
 export const HSTS_ATTRIBUTE = 'routing.http.response.strict_transport_security.header_value';
 export const CONTENT_TYPE_OPTIONS_ATTRIBUTE = 'routing.http.response.x_content_type_options.header_value';

@@ -15,7 +15,7 @@ import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import { CfnCluster } from 'aws-cdk-lib/aws-redshift';
 import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance } from 'cdk-nag';
-import { type Resolved, asArray, isRecord } from '../rule-utils';
+import { type Resolved, asArray, isRecord } from '../utils/values';
 
 type L1Class = abstract new (...args: never[]) => CfnResource;
 

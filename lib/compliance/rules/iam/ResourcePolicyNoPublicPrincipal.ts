@@ -8,8 +8,8 @@ import { CfnResourcePolicy } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnTopicInlinePolicy, CfnTopicPolicy } from 'aws-cdk-lib/aws-sns';
 import { CfnQueueInlinePolicy, CfnQueuePolicy } from 'aws-cdk-lib/aws-sqs';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { resolve } from '../rule-utils';
-import { allowsAnyone, policyDocument, statementsOf } from './policy-statements';
+import { resolve } from '../utils/values';
+import { allowsAnyone, policyDocument, statementsOf } from '../utils/policy-statements';
 
 /** The resource policy a node declares, unresolved (undefined: not a resource-policy resource). */
 function documentOf(node: CfnResource): unknown {

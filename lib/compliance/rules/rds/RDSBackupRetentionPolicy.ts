@@ -3,7 +3,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
 import type { CompliancePolicy } from '../../profile';
-import { resolve, toNumber } from '../rule-utils';
+import { resolve, toNumber } from '../utils/values';
 
 /** CloudFormation's default `BackupRetentionPeriod` for instances and clusters. */
 const CFN_DEFAULT_RETENTION = 1;

@@ -2,7 +2,9 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import { NagRuleCompliance } from 'cdk-nag';
-import { refersTo, resolve, resourcesInStack } from '../rule-utils';
+import { refersTo } from '../utils/references';
+import { resolve } from '../utils/values';
+import { resourcesInStack } from '../utils/resources';
 
 /**
  * RDS DB clusters span Availability Zones: a Multi-AZ DB cluster (`DBClusterInstanceClass` set, which

@@ -2,7 +2,7 @@ import { parse } from 'node:path';
 import { CfnDeletionPolicy, CfnResource } from 'aws-cdk-lib';
 import { CfnDBCluster, CfnDBInstance } from 'aws-cdk-lib/aws-rds';
 import { NagRuleCompliance } from 'cdk-nag';
-import { resolve } from '../rule-utils';
+import { resolve } from '../utils/values';
 
 const KEEPS_DATA = new Set<CfnDeletionPolicy | undefined>([
   CfnDeletionPolicy.SNAPSHOT,

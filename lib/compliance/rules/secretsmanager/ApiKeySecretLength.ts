@@ -2,7 +2,8 @@ import { parse } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
-import { isApiKeySecret, isRecord, isTrue, resolve } from '../rule-utils';
+import { isApiKeySecret } from '../utils/resources';
+import { isRecord, isTrue, resolve } from '../utils/values';
 
 /** Secrets Manager's documented default when `PasswordLength` is unset. */
 const DEFAULT_PASSWORD_LENGTH = 32;

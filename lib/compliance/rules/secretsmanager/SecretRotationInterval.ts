@@ -3,8 +3,8 @@ import { CfnResource } from 'aws-cdk-lib';
 import { CfnRotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagRuleCompliance, NagRules } from 'cdk-nag';
 import type { CompliancePolicy } from '../../profile';
-import { isRecord, resolve } from '../rule-utils';
-import { longestGapDays } from './ApiKeySecretRotation';
+import { isRecord, resolve } from '../utils/values';
+import { longestGapDays } from '../utils/rotation-schedule';
 
 /**
  * Every rotation schedule rotates within `policy.maxRotationDays` (`AutomaticallyAfterDays`, or a

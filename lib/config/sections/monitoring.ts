@@ -1,43 +1,9 @@
 import { z } from 'zod';
-import { describe, intIn, matching, oneOf, retentionDays, section } from '../fields';
+import { describe, intIn, oneOf, section } from '../fields';
+import { type Ctx, problem } from '../section-rules';
 
 /** Where the runbook lives unless config says otherwise (the repository's docs, rendered by GitHub). */
 export const DEFAULT_RUNBOOK = 'https://github.com/example/shipshape/blob/main/docs/monitoring.md';
-
-/** Alert destinations. Webhook URLs are secrets: config names them, Secrets Manager holds them. */
-export const alertsSchema = section({
-  /** Addresses subscribed to the alerts topic. */
-  emails: z
-    .array(matching(/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/, 'an email address such as oncall@example.com'))
-    .default([]),
-  /** Webhooks (Slack, Teams or generic JSON); each gets a secret holding its https URL. */
-  webhooks: z
-    .array(
-      section({
-        name: matching(/^[a-z][a-z0-9-]{1,40}$/, 'a lower-case name such as "oncall-slack"'),
-        format: oneOf(['slack', 'teams', 'json'] as const),
-      }),
-    )
-    .default([]),
-});
-
-/** Retention of logs and backups, per environment (LEG-01). */
-export const retentionSchema = section({
-  /** Application, Lambda and service log groups. */
-  logDays: retentionDays().default(90),
-  /** AWS Backup daily recovery points. */
-  dailyBackupDays: intIn(1, 35_000, 'days').default(35),
-  /** AWS Backup monthly recovery points (0 disables the monthly rule). */
-  monthlyBackupDays: intIn(0, 35_000, 'days').default(365),
-});
-
-/** Secret rotation intervals (SEC-03; <= 90 days in production, default with margin). */
-export const rotationSchema = section({
-  /** PUBLIC_API_KEY / ADMIN_API_KEY rotation interval. */
-  apiKeyDays: intIn(1, 365, 'days').default(30),
-  /** Cache application user password rotation interval. */
-  cacheUserDays: intIn(1, 365, 'days').default(30),
-});
 
 /** A number (decimals allowed) within [min, max], with a message naming the range and the unit. */
 function numberIn(min: number, max: number, unit: string) {
@@ -158,14 +124,50 @@ export const monitoringSchema = section({
     .default(DEFAULT_RUNBOOK),
 });
 
-/** Free-form AWS tags applied to every resource of the stage. */
-export const tagsSchema = z
-  .record(matching(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, 'an AWS tag key'), z.string().max(256))
-  .default({});
-
-export type AlertsConfig = z.output<typeof alertsSchema>;
-export type RetentionConfig = z.output<typeof retentionSchema>;
-export type RotationConfig = z.output<typeof rotationSchema>;
 export type MonitoringConfig = z.output<typeof monitoringSchema>;
 export type MonitoringThresholds = z.output<typeof thresholdsSchema>;
 export type AlarmSeverity = 'critical' | 'warning';
+
+/** Alarms evaluate at most one day of data (CloudWatch limit for periods up to an hour). */
+const MAX_ALARM_WINDOW_SECONDS = 86_400;
+
+/** Runbook link, "M out of N" evaluation per severity (MON-01..09). */
+export function checkMonitoring(monitoring: MonitoringConfig, ctx: Ctx): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(monitoring.runbookBaseUrl);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || url.protocol !== 'https:') {
+    problem(
+      ctx,
+      ['runbookBaseUrl'],
+      `must be an https URL (alarm notifications link to it), such as https://github.com/<org>/<repo>/blob/main/docs/monitoring.md; got "${monitoring.runbookBaseUrl}"`,
+    );
+  } else if (url.hash !== '' || url.search !== '') {
+    problem(
+      ctx,
+      ['runbookBaseUrl'],
+      `must have no query or #fragment (each alarm appends #<anchor>), got "${monitoring.runbookBaseUrl}"`,
+    );
+  }
+  const { periodSeconds } = monitoring.evaluation;
+  for (const severity of ['critical', 'warning'] as const) {
+    const { datapointsToAlarm, evaluationPeriods } = monitoring.evaluation[severity];
+    if (datapointsToAlarm > evaluationPeriods) {
+      problem(
+        ctx,
+        ['evaluation', severity, 'datapointsToAlarm'],
+        `must be at most evaluation.${severity}.evaluationPeriods (${evaluationPeriods}), got ${datapointsToAlarm}`,
+      );
+    }
+    if (evaluationPeriods * periodSeconds > MAX_ALARM_WINDOW_SECONDS) {
+      problem(
+        ctx,
+        ['evaluation', severity, 'evaluationPeriods'],
+        `${evaluationPeriods} periods of ${periodSeconds} s exceed the one day an alarm may evaluate; allowed at most ${Math.floor(MAX_ALARM_WINDOW_SECONDS / periodSeconds)}`,
+      );
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { type Resolved, asArray, isRecord } from '../rule-utils';
+import { type Resolved, asArray, isRecord } from './values';
 
 /**
  * Condition keys that tie a statement to a known caller or source: the account, organization,

@@ -1,6 +1,7 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { CfnSecurityGroup, CfnSecurityGroupIngress } from 'aws-cdk-lib/aws-ec2';
-import { type Resolved, asArray, isRecord, referencedResources, resolve, toNumber } from '../rule-utils';
+import { type Resolved, asArray, isRecord, resolve, toNumber } from './values';
+import { referencedResources } from './references';
 
 /** One ingress permission, whether inline on a security group or a separate SecurityGroupIngress. */
 export interface IngressEntry {

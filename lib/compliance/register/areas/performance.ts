@@ -1,0 +1,81 @@
+import type { DeclaredEntry } from '../types';
+import { built, runbook, test, tool } from './evidence';
+import { MONITORING, MONITORING_STACK_TEST, SERVICE, SERVICE_STACK_TEST } from './paths';
+
+/** PERF-01 … PERF-05: performance. Synth-time rules come from the pack specs and the stock-rule table. */
+export const PERFORMANCE: readonly DeclaredEntry[] = [
+  {
+    id: 'PERF-01',
+    requirement: 'Load test the application (p50/p99, error rate, against the 200 ms target)',
+    suggested: ['tool'],
+    realizations: [
+      tool({
+        files: ['lib/ops/loadtest/run.ts', 'lib/ops/cli/loadtest-command.ts'],
+        tests: [test('test/ops/loadtest.test.ts')],
+        commands: ['npm run loadtest'],
+      }),
+    ],
+  },
+  {
+    id: 'PERF-02',
+    requirement: 'Caching layer (Redis) wired to the app',
+    suggested: ['infra'],
+    realizations: [
+      built({
+        files: ['lib/constructs/cache/cache.ts', 'lib/constructs/service/container-environment.ts'],
+        tests: [
+          test(SERVICE_STACK_TEST, 'tasks may reach only the proxy on 5432, the cache on 6379'),
+          test(SERVICE_STACK_TEST, 'DB and cache'),
+        ],
+        stacks: SERVICE,
+      }),
+    ],
+  },
+  {
+    id: 'PERF-03',
+    requirement: 'CDN for static assets (optional CloudFront, security headers policy)',
+    suggested: ['infra'],
+    realizations: [
+      runbook(
+        { docs: ['docs/app-contract.md#static-assets-and-cdn-perf-03'] },
+        'the API serves no static assets; when it does, the documented CloudFront front door',
+      ),
+    ],
+    weakerBecause:
+      'The checklist marks the CDN optional and the API serves no static assets: a CloudFront distribution would add cost and a second TLS edge for nothing. The ALB already sets the security headers a CloudFront response headers policy would.',
+  },
+  {
+    id: 'PERF-04',
+    requirement: 'Multiple instances behind the load balancer, auto-scaling on CPU and request count',
+    suggested: ['infra'],
+    realizations: [
+      built({
+        files: ['lib/constructs/service/api-service.ts'],
+        tests: [test(SERVICE_STACK_TEST, 'autoscaling between the configured bounds on CPU and on requests')],
+        stacks: SERVICE,
+      }),
+    ],
+  },
+  {
+    id: 'PERF-05',
+    requirement:
+      'ML model artifacts stored durably (versioned, encrypted bucket or volume) and model size watched',
+    suggested: ['infra'],
+    realizations: [
+      built({
+        files: ['lib/constructs/artifacts/model-store.ts'],
+        tests: [test(SERVICE_STACK_TEST, 'the model bucket is versioned, KMS-encrypted')],
+        stacks: SERVICE,
+      }),
+      runbook({ docs: ['docs/maintenance.md#monthly'] }, 'model size checked monthly'),
+      built(
+        {
+          files: ['lib/constructs/monitoring/dashboard.ts'],
+          tests: [test(MONITORING_STACK_TEST, 'the dashboard shows the model artifacts bucket size')],
+          stacks: MONITORING,
+        },
+        'model size watched: the bucket size on the dashboard',
+      ),
+    ],
+  },
+];
