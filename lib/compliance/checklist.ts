@@ -34,11 +34,17 @@ const AREA_SIZES: Readonly<Record<Area, number>> = {
   MON: 10,
   PERF: 5,
   DOCK: 6,
-  TEST: 6,
+  TEST: 9,
   DOC: 5,
   LEG: 3,
-  OPS: 2,
+  OPS: 3,
 };
+
+/**
+ * Items the two seed checklists ask for that the shared checklist has no id for, numbered after
+ * the shared ids of their area. The shared checklist's ids are {@link CHECKLIST_IDS} without these.
+ */
+export const ADDED_IDS: readonly ChecklistId[] = ['TEST-07', 'TEST-08', 'TEST-09', 'OPS-03'];
 
 /** Every checklist id, in checklist order. */
 export const CHECKLIST_IDS: readonly ChecklistId[] = (Object.keys(AREAS) as Area[]).flatMap((area) =>

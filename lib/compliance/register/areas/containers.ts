@@ -28,8 +28,14 @@ export const CONTAINERS: readonly DeclaredEntry[] = [
     suggested: ['infra'],
     realizations: [
       built({
-        files: ['lib/constructs/artifacts/shared-volume.ts'],
-        tests: [test(SERVICE_STACK_TEST, 'EFS: KMS-encrypted, non-root access point')],
+        files: ['lib/constructs/artifacts/shared-volume.ts', 'config/staging.ts'],
+        tests: [
+          test(SERVICE_STACK_TEST, 'EFS: KMS-encrypted, non-root access point'),
+          // Staging runs the volume: its mount and reachability are proved on the real stage.
+          // (rows task-mounts-shared-volume and tasks-reach-shared-volume of the path tables)
+          test('test/contracts/access-paths.test.ts'),
+          test('test/contracts/network-paths.test.ts'),
+        ],
         stacks: SERVICE,
       }),
     ],

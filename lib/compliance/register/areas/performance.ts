@@ -1,6 +1,6 @@
 import type { DeclaredEntry } from '../types';
 import { built, runbook, test, tool } from './evidence';
-import { MONITORING, MONITORING_STACK_TEST, SERVICE, SERVICE_STACK_TEST } from './paths';
+import { EDGE_TEST, MONITORING, MONITORING_STACK_TEST, SERVICE, SERVICE_STACK_TEST } from './paths';
 
 /** PERF-01 … PERF-05: performance. Synth-time rules come from the pack specs and the stock-rule table. */
 export const PERFORMANCE: readonly DeclaredEntry[] = [
@@ -14,6 +14,16 @@ export const PERFORMANCE: readonly DeclaredEntry[] = [
         tests: [test('test/ops/loadtest.test.ts')],
         commands: ['npm run loadtest'],
       }),
+      built(
+        {
+          files: ['lib/constructs/edge/edge-firewall.ts', 'lib/config/sections/edge.ts'],
+          tests: [
+            test(EDGE_TEST, "staging's load generators are not counted by the rate rule"),
+            test(EDGE_TEST, 'config refuses it in production, and refuses ranges wider than /16'),
+          ],
+        },
+        'the load-test allow-list outside production, so the documented run measures the app, not the WAF',
+      ),
     ],
   },
   {

@@ -301,10 +301,34 @@ export const SECURITY: readonly DeclaredEntry[] = [
     realizations: [
       built({
         files: ['lib/constructs/artifacts/image-source.ts'],
-        tests: [test(SERVICE_STACK_TEST, 'ecr: a repository that scans on push, refuses tag overwrites')],
+        tests: [
+          test(SERVICE_STACK_TEST, 'ecr: a repository that scans on push, refuses tag overwrites'),
+          test(
+            'test/constructs/service/image-source.test.ts',
+            "the registry scans the service's repository continuously",
+          ),
+        ],
         stacks: SERVICE,
       }),
-      runbook({ docs: ['docs/monitoring.md#ecr-critical-findings', 'docs/maintenance.md#monthly'] }),
+      tool(
+        {
+          files: [
+            'lib/ops/cli/image-scan-command.ts',
+            'lib/ops/image-scan/verdict.ts',
+            '.github/workflows/shipshape-deploy.yml',
+          ],
+          tests: [test('test/ops/image-scan.test.ts')],
+          commands: ['npm run image-scan'],
+        },
+        'the deploy gate refuses an image with findings at the threshold (CRITICAL, configurable), or without a finished scan; reports the OS family',
+      ),
+      runbook({
+        docs: [
+          'docs/monitoring.md#ecr-critical-findings',
+          'docs/maintenance.md#monthly',
+          'docs/app-contract.md#base-image-sec-19',
+        ],
+      }),
     ],
   },
   {

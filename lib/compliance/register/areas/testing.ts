@@ -2,7 +2,7 @@ import type { DeclaredEntry } from '../types';
 import { built, runbook, test, tool } from './evidence';
 import { DATA_AND_MONITORING, DATA_STACK_TEST, VERIFY_TEST } from './paths';
 
-/** TEST-01 … TEST-06: testing. Synth-time rules come from the pack specs and the stock-rule table. */
+/** TEST-01 … TEST-09: testing (TEST-07 … TEST-09 from the seeds). Synth-time rules come from the pack specs and the stock-rule table. */
 export const TESTING: readonly DeclaredEntry[] = [
   {
     id: 'TEST-01',
@@ -125,6 +125,64 @@ export const TESTING: readonly DeclaredEntry[] = [
           'docs/monitoring.md#restore-validation-failed',
         ],
       }),
+    ],
+  },
+  {
+    id: 'TEST-07',
+    requirement:
+      'WebSocket connections tested through the load balancer: upgrade, messages, stable past the idle timeout (seeds)',
+    suggested: ['tool'],
+    realizations: [
+      tool({
+        files: ['lib/ops/verify/websocket.ts'],
+        tests: [
+          test(VERIFY_TEST, 'an echo endpoint passes both checks and reports connect and echo times'),
+          test(
+            VERIFY_TEST,
+            'an endpoint that drops idle connections before the hold ends fails websocket.idle-hold',
+          ),
+        ],
+        commands: ['npm run verify'],
+      }),
+      runbook({ docs: ['docs/deploy.md#websockets-through-the-alb-test-07'] }),
+    ],
+  },
+  {
+    id: 'TEST-08',
+    requirement:
+      'Container tested locally against the app contract before a push (seeds: "Test Docker container locally")',
+    suggested: ['tool'],
+    realizations: [
+      tool({
+        files: ['lib/ops/cli/contract-command.ts'],
+        tests: [
+          test(
+            'test/ops/contract.test.ts',
+            'every check passes, none skipped; the ALB-side checks are left out',
+          ),
+          test('test/ops/contract.test.ts', 'each broken point fails exactly the check that names it'),
+        ],
+        commands: ['npm run contract'],
+      }),
+      runbook({ docs: ['docs/deploy.md#the-container-on-this-machine-test-08'] }),
+    ],
+  },
+  {
+    id: 'TEST-09',
+    requirement: 'Soak test: no memory leaks, connections stable over a long steady run (seeds)',
+    suggested: ['tool'],
+    realizations: [
+      tool({
+        files: ['lib/ops/loadtest/soak-report.ts'],
+        tests: [
+          test(
+            'test/ops/loadtest.test.ts',
+            'a healthy server at a steady rate passes the drift gate; each tenth has its figures',
+          ),
+        ],
+        commands: ['npm run loadtest'],
+      }),
+      runbook({ docs: ['docs/deploy.md#soak-memory-leaks-and-stable-connections-test-09'] }),
     ],
   },
 ];
