@@ -7,6 +7,8 @@ export type { CacheConfig } from './sections/cache';
 export type { ServiceConfig } from './sections/service';
 export type { EdgeConfig } from './sections/edge';
 export type { DomainConfig } from './sections/domain';
+export type { CdnConfig } from './sections/cdn';
+export { CDN_PRICE_CLASSES, DEFAULT_CDN_CSP } from './sections/cdn';
 export type { AlertsConfig, MonitoringConfig, RetentionConfig, RotationConfig } from './sections/operations';
 export type { ContactRole, ContactsConfig } from './sections/contacts';
 export { CONTACT_ROLES } from './sections/contacts';

@@ -37,6 +37,9 @@ export interface StageFacts {
   /** The stage's region and account, when they are valid strings. */
   readonly region?: string;
   readonly account?: string;
+  /** `domain.hostedZoneId` and `domain.domainName`, when they are strings (the CDN's certificate and record go there). */
+  readonly hostedZoneId?: string;
+  readonly apiDomainName?: string;
 }
 
 const WHY = 'in a production stage';
