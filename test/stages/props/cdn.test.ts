@@ -1,5 +1,6 @@
 import { DEFAULT_CDN_CSP } from '../../../lib/config';
-import { CDN_EDGE_REGION, cdnEdgeStackProps, cdnStackProps } from '../../../lib/stages/props/cdn';
+import { cdnStackProps } from '../../../lib/stages/props/cdn';
+import { CDN_EDGE_REGION, cdnEdgeStackProps } from '../../../lib/stages/props/cdn-edge';
 import { dev, prod, staging } from './configs';
 
 describe('cdnEdgeStackProps and cdnStackProps: the CDN stacks from config, without synthesizing', () => {
