@@ -1,14 +1,10 @@
-import { ArnFormat, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Names, Validations } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { MIN_PRODUCTION_LOG_DAYS } from '../../contracts/production-floors';
-import { RATE_LIMIT_RESPONSE } from '../../contracts/rate-limit-response';
-import { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from '../edge/edge-firewall';
-
-/** Key of the JSON body the rate-based rule answers with. */
-const RATE_LIMITED_BODY = 'rate_limited';
+import { logWebAcl, managedRuleGroupRules, RATE_LIMITED_BODIES, rateLimitRule } from '../edge/waf-rules';
 
 /** What config decides about the distribution's web ACL and its logs (plain data). */
 export interface CdnFirewallOptions {
@@ -48,78 +44,17 @@ export class CdnFirewall extends Construct {
       sampledRequestsEnabled: true,
       metricName: `${metricPrefix}-${name}`.slice(-128),
     });
-    const rules: wafv2.CfnWebACL.RuleProperty[] = [
-      {
-        name: 'RateLimitPerIp',
-        priority: 0,
-        action: {
-          block: {
-            customResponse: {
-              responseCode: RATE_LIMIT_RESPONSE.statusCode,
-              customResponseBodyKey: RATE_LIMITED_BODY,
-              responseHeaders: [
-                { name: 'Retry-After', value: String(RATE_LIMIT_RESPONSE.retryAfterSeconds) },
-              ],
-            },
-          },
-        },
-        statement: {
-          rateBasedStatement: {
-            limit: props.wafRateLimit,
-            aggregateKeyType: 'IP',
-            evaluationWindowSec: RATE_LIMIT_RESPONSE.retryAfterSeconds,
-          },
-        },
-        visibilityConfig: visibility('RateLimitPerIp'),
-      },
-      ...MANAGED_RULE_GROUPS.map(
-        (name, i): wafv2.CfnWebACL.RuleProperty => ({
-          name,
-          priority: 10 + i,
-          overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-          visibilityConfig: visibility(name),
-        }),
-      ),
-    ];
+    const rules = [rateLimitRule(props.wafRateLimit, visibility), ...managedRuleGroupRules(visibility)];
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'CLOUDFRONT',
       description: 'Shipshape CDN: rate limit, AWS managed rules',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('WebAcl'),
-      customResponseBodies: {
-        [RATE_LIMITED_BODY]: {
-          contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            error: 'rate_limited',
-            message: 'Too many requests from this address; retry after the Retry-After header.',
-          }),
-        },
-      },
+      customResponseBodies: RATE_LIMITED_BODIES,
       rules,
     });
 
-    const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 400, separator: '-' })}`;
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName,
-      encryptionKey: props.logsKey,
-      retention: props.logDays as logs.RetentionDays,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
-      resourceArn: this.webAcl.attrArn,
-      // WAF wants the log group ARN without the ":*" suffix CDK's logGroupArn carries.
-      logDestinationConfigs: [
-        Stack.of(this).formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: logGroupName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      ],
-      redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })),
-    });
-    logging.node.addDependency(this.logGroup);
+    this.logGroup = logWebAcl(this, this.webAcl, props);
     if (props.logDays < MIN_PRODUCTION_LOG_DAYS) {
       Validations.of(this.logGroup).acknowledge({
         id: 'cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check',
