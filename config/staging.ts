@@ -32,6 +32,9 @@ export const staging: ShipshapeConfigInput = {
   // The documented load test (docs/deploy.md, PERF-01) runs from the CI load generator, which the
   // WAF's per-IP rate rule does not count here; production rate-limits everyone.
   edge: { loadTestAllowList: { name: 'loadtest-runners', cidrs: ['203.0.113.10/32', '203.0.113.11/32'] } },
+  // The CDN for static assets and the admin dashboard (PERF-03): staging runs it, so its stacks
+  // (us-east-1 certificate and WAF, the distribution and its bucket) are synthesized and checked.
+  cdn: { enabled: true, domainName: 'static.staging.example.com' },
   alerts: { emails: ['staging-alerts@example.com'], webhooks: [{ name: 'staging-slack', format: 'slack' }] },
   retention: { logDays: 90, dailyBackupDays: 14, monthlyBackupDays: 90 },
   tags: { 'shipshape:environment': 'staging' },

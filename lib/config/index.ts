@@ -11,5 +11,7 @@ export type { AlertsConfig } from './sections/alerts';
 export type { MonitoringConfig } from './sections/monitoring';
 export type { RetentionConfig } from './sections/retention';
 export type { RotationConfig } from './sections/rotation';
+export type { CdnConfig } from './sections/cdn';
+export { CDN_PRICE_CLASSES, DEFAULT_CDN_CSP } from './sections/cdn';
 export type { ContactRole, ContactsConfig } from './sections/contacts';
 export { CONTACT_ROLES } from './sections/contacts';

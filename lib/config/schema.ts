@@ -4,6 +4,7 @@ import { bool, matching, oneOf, section } from './fields';
 import type { StageFacts } from './section-rules';
 import { alertsSchema, checkAlerts } from './sections/alerts';
 import { cacheSchema, checkCache } from './sections/cache';
+import { cdnSchema, checkCdn } from './sections/cdn';
 import { checkContacts, contactsSchema } from './sections/contacts';
 import { checkDatabase, databaseSchema } from './sections/database';
 import { checkDomain, domainSchema } from './sections/domain';
@@ -46,6 +47,8 @@ export function configSchemaFor(stage: StageFacts) {
     monitoring: monitoringSchema.prefault({}).superRefine((v, ctx) => checkMonitoring(v, ctx)),
     /** Support contacts, escalation path and production sign-off. */
     contacts: contactsSchema.prefault({}).superRefine((v, ctx) => checkContacts(v, ctx, stage)),
+    /** Optional CloudFront distribution for static assets and the admin dashboard (PERF-03). */
+    cdn: cdnSchema.prefault({}).superRefine((v, ctx) => checkCdn(v, ctx, stage)),
     tags: tagsSchema,
   });
 }
@@ -63,6 +66,16 @@ export function stageFacts(input: unknown): StageFacts {
     production: stage.production !== false,
     region: typeof raw.region === 'string' ? raw.region : undefined,
     account: typeof raw.account === 'string' ? raw.account : undefined,
+    ...domainFacts(raw.domain),
+  };
+}
+
+/** What the CDN section needs to know of `domain` (its zone and the API's name). */
+function domainFacts(input: unknown): Pick<StageFacts, 'hostedZoneId' | 'apiDomainName'> {
+  const domain = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  return {
+    hostedZoneId: typeof domain.hostedZoneId === 'string' ? domain.hostedZoneId : undefined,
+    apiDomainName: typeof domain.domainName === 'string' ? domain.domainName : undefined,
   };
 }
 

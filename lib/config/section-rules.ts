@@ -18,6 +18,10 @@ export interface StageFacts {
   readonly region?: string;
   /** The stage's account, when it is a valid string. @default - unknown */
   readonly account?: string;
+  /** `domain.hostedZoneId`, when it is a string (the CDN's certificate and record go there). @default - unknown */
+  readonly hostedZoneId?: string;
+  /** `domain.domainName`, when it is a string (the CDN's name must differ). @default - unknown */
+  readonly apiDomainName?: string;
 }
 
 /** Why a production invariant applies, as the messages say it. */

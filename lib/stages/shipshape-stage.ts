@@ -6,11 +6,15 @@ import { stagePolicy } from '../compliance/stage-policy';
 import type { ShipshapeConfig } from '../config';
 import { EscalationInAlarms } from '../constructs/alerts/escalation';
 import { AlertsStack } from '../stacks/alerts-stack';
+import { CdnEdgeStack } from '../stacks/cdn-edge-stack';
+import { CdnStack } from '../stacks/cdn-stack';
 import { DataStack } from '../stacks/data-stack';
 import { MonitoringStack } from '../stacks/monitoring-stack';
 import { NetworkStack } from '../stacks/network-stack';
 import { ServiceStack } from '../stacks/service-stack';
 import { alertsStackProps } from './props/alerts';
+import { cdnStackProps } from './props/cdn';
+import { cdnEdgeStackProps } from './props/cdn-edge';
 import { dataStackProps } from './props/data';
 import { monitoringStackProps } from './props/monitoring';
 import { networkStackProps } from './props/network';
@@ -39,6 +43,10 @@ export class ShipshapeStage extends Stage {
   public readonly service: ServiceStack;
   /** Canary, webhooks, alarms and dashboard. */
   public readonly monitoring: MonitoringStack;
+  /** The CDN's certificate and web ACL in us-east-1, when `cdn.enabled`. */
+  public readonly cdnEdge?: CdnEdgeStack;
+  /** The CDN (assets bucket, distribution), when `cdn.enabled`. */
+  public readonly cdn?: CdnStack;
 
   constructor(scope: Construct, id: string, props: ShipshapeStageProps) {
     const { config } = props;
@@ -64,6 +72,16 @@ export class ShipshapeStage extends Stage {
       service: this.service.monitored,
     });
     this.alerts.route(...this.monitoring.alarms);
+
+    if (config.cdn.enabled) {
+      // CloudFront takes its certificate and web ACL from us-east-1 only.
+      this.cdnEdge = new CdnEdgeStack(this, 'CdnEdge', cdnEdgeStackProps(config));
+      this.cdn = new CdnStack(this, 'Cdn', {
+        ...cdnStackProps(config),
+        certificate: this.cdnEdge.certificate,
+        webAclArn: this.cdnEdge.webAclArn,
+      });
+    }
 
     Tags.of(this).add('shipshape:stage', config.stage.name);
     for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);

@@ -8,7 +8,12 @@ import { cliListing, readyAssembly } from '../support/assembly';
 const ASSEMBLY_DIR = readyAssembly();
 
 const STACKS = ['Network', 'Alerts', 'Data', 'Service', 'Monitoring'];
-const ALL = Object.keys(environments).flatMap((env) => STACKS.map((s) => `${stageId(env)}/${s}`));
+/** Staging runs the CDN (config/staging.ts cdn.enabled): two more stacks. */
+const CDN_STACKS = ['Staging/CdnEdge', 'Staging/Cdn'];
+const ALL = [
+  ...Object.keys(environments).flatMap((env) => STACKS.map((s) => `${stageId(env)}/${s}`)),
+  ...CDN_STACKS,
+];
 
 // `cdk ls`, `cdk deploy --exclusively` and `cdk destroy` run the app with bundling skipped for the
 // stacks they do not touch. The canary's asset depended on bundling and `cdk ls` crashed with ENOENT.
@@ -17,7 +22,7 @@ const ALL = Object.keys(environments).flatMap((env) => STACKS.map((s) => `${stag
 describe('cdk ls through the real CLI', () => {
   const listing = cliListing();
 
-  test('exits 0 and lists all 15 stacks', () => {
+  test('exits 0 and lists all 17 stacks (five per stage, and staging’s two CDN stacks)', () => {
     expect({ code: listing.exitCode, stderr: listing.exitCode === 0 ? '' : listing.stderr }).toEqual({
       code: 0,
       stderr: '',

@@ -1,4 +1,5 @@
-import { StageModel, UnresolvableError } from '../support/cfn/stage-model';
+import { stageArtifacts } from '../support/assembly';
+import { StageModel, stageModel, UnresolvableError } from '../support/cfn/stage-model';
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub syntax
 const LOG_ARN = 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${Group}:*';
@@ -84,5 +85,18 @@ describe('StageModel resolves intrinsics across the stacks of a stage', () => {
     expect(() => model.props({ stack: 'Service', logicalId: 'Broken' })).toThrow(
       /Service\/Broken: Fn::If is not modelled/,
     );
+  });
+});
+
+describe('a stack in another region than its stage (staging’s CDN edge in us-east-1)', () => {
+  const model = stageModel('staging', stageArtifacts('staging'));
+
+  test('its resources resolve ARNs and AWS::Region in their own region; the stage’s stay in theirs', () => {
+    expect(model.envOf('CdnEdge').region).toBe('us-east-1');
+    expect(model.envOf('Cdn').region).toBe('eu-west-1');
+    const wafLogs = model.resources.find((r) => r.path === 'CdnEdge:Firewall/Logs');
+    expect(wafLogs?.arn).toMatch(/^arn:aws:logs:us-east-1:222222222222:log-group:aws-waf-logs-/);
+    const [flowLogs] = model.select('Network:Network/FlowLogs');
+    expect(flowLogs?.arn).toMatch(/^arn:aws:logs:eu-west-1:222222222222:log-group:/);
   });
 });

@@ -90,11 +90,11 @@ describe('runbooks', () => {
     expect(anchored).toBeGreaterThan(30);
   });
 
-  test('the stack names follow the stages: <Stage>-Network/Alerts/Data/Service/Monitoring', () => {
+  test('the stack names follow the stages: <Stage>-Network/Alerts/Data/Service/Monitoring/CdnEdge/Cdn', () => {
     const all = files.map(text).join('\n');
     const stackNames = new Set(all.match(/\b(?:Dev|Staging|Prod)-[A-Z][A-Za-z]+\b/g) ?? []);
     for (const name of stackNames) {
-      expect(name).toMatch(/^(Dev|Staging|Prod)-(Network|Alerts|Data|Service|Monitoring)$/);
+      expect(name).toMatch(/^(Dev|Staging|Prod)-(Network|Alerts|Data|Service|Monitoring|CdnEdge|Cdn)$/);
     }
     expect(stackNames.size).toBeGreaterThan(4);
   });

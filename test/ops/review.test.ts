@@ -355,6 +355,23 @@ describe('review command line', () => {
   });
 });
 
+describe('the stacks of a stage, each with its region', () => {
+  test('staging’s CdnEdge is read in us-east-1, its other stacks in the stage region', () => {
+    const regions = Object.fromEntries(
+      stageStacks(readyAssembly(), 'Staging').map((s) => [s.stackName, s.region]),
+    );
+    expect(regions).toEqual({
+      'Staging-Network': 'eu-west-1',
+      'Staging-Alerts': 'eu-west-1',
+      'Staging-Data': 'eu-west-1',
+      'Staging-Service': 'eu-west-1',
+      'Staging-Monitoring': 'eu-west-1',
+      'Staging-CdnEdge': 'us-east-1',
+      'Staging-Cdn': 'eu-west-1',
+    });
+  });
+});
+
 describe('checklist ids by resource type', () => {
   test('every resource type the app synthesizes maps to checklist ids of the register', () => {
     const assembly = readyAssembly();

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { matching, section } from '../fields';
 import { type Ctx, problem, type StageFacts } from '../section-rules';
 
+/** A lower-case fully qualified domain name (what ACM and Route 53 accept). */
+export const FQDN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
 /** The API's public name and its certificate: an existing ACM certificate ARN, or a hosted zone to validate one in. */
 export const domainSchema = section({
   /** Fully qualified domain name clients use, e.g. api.example.com. */
-  domainName: matching(
-    /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-    'a lower-case fully qualified domain name such as api.example.com',
-  ),
+  domainName: matching(FQDN, 'a lower-case fully qualified domain name such as api.example.com'),
   /** ARN of an ACM certificate in the stage's region covering domainName. */
   certificateArn: matching(
     /^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/,

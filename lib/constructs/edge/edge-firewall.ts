@@ -1,24 +1,12 @@
-import { Names, RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
+import { Names } from 'aws-cdk-lib';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { RATE_LIMIT_RESPONSE } from '../../contracts/rate-limit-response';
+import { logWebAcl, managedRuleGroupRules, RATE_LIMITED_BODIES, rateLimitRule } from './waf-rules';
 
-/** Key of the JSON body the rate-based rule answers with. */
-const RATE_LIMITED_BODY = 'rate_limited';
-
-/** AWS managed rule groups the web ACL runs, in evaluation order (SEC-16). */
-export const MANAGED_RULE_GROUPS = [
-  'AWSManagedRulesAmazonIpReputationList',
-  'AWSManagedRulesKnownBadInputsRuleSet',
-  'AWSManagedRulesCommonRuleSet',
-  'AWSManagedRulesSQLiRuleSet',
-] as const;
-
-/** Headers whose values never reach the WAF logs (API keys, bearer tokens). */
-export const REDACTED_HEADERS = ['x-api-key', 'authorization'] as const;
+export { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from './waf-rules';
 
 /** What config decides about the web ACL and its logs (plain data). */
 export interface EdgeFirewallOptions {
@@ -83,35 +71,13 @@ export class EdgeFirewall extends Construct {
             addresses: [...allowList.cidrs],
           });
     const rules: wafv2.CfnWebACL.RuleProperty[] = [
-      {
-        name: 'RateLimitPerIp',
-        priority: 0,
-        // 429 with Retry-After, as clients expect from a rate limit (WAF's default block is a 403).
-        action: {
-          block: {
-            customResponse: {
-              responseCode: RATE_LIMIT_RESPONSE.statusCode,
-              customResponseBodyKey: RATE_LIMITED_BODY,
-              responseHeaders: [
-                { name: 'Retry-After', value: String(RATE_LIMIT_RESPONSE.retryAfterSeconds) },
-              ],
-            },
-          },
+      rateLimitRule(
+        props.wafRateLimit,
+        visibility,
+        loadTestSources && {
+          notStatement: { statement: { ipSetReferenceStatement: { arn: loadTestSources.attrArn } } },
         },
-        statement: {
-          rateBasedStatement: {
-            limit: props.wafRateLimit,
-            aggregateKeyType: 'IP',
-            evaluationWindowSec: RATE_LIMIT_RESPONSE.retryAfterSeconds,
-            ...(loadTestSources && {
-              scopeDownStatement: {
-                notStatement: { statement: { ipSetReferenceStatement: { arn: loadTestSources.attrArn } } },
-              },
-            }),
-          },
-        },
-        visibilityConfig: visibility('RateLimitPerIp'),
-      },
+      ),
       {
         // Behind an ALB WAF sees at most the first 8 KB of a body; MATCH blocks larger bodies too.
         name: 'BodySizeLimit',
@@ -127,30 +93,14 @@ export class EdgeFirewall extends Construct {
         },
         visibilityConfig: visibility('BodySizeLimit'),
       },
-      ...MANAGED_RULE_GROUPS.map(
-        (name, i): wafv2.CfnWebACL.RuleProperty => ({
-          name,
-          priority: 10 + i,
-          overrideAction: { none: {} },
-          statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-          visibilityConfig: visibility(name),
-        }),
-      ),
+      ...managedRuleGroupRules(visibility),
     ];
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
       description: 'Shipshape API: rate limit, body size, AWS managed rules',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('WebAcl'),
-      customResponseBodies: {
-        [RATE_LIMITED_BODY]: {
-          contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({
-            error: 'rate_limited',
-            message: 'Too many requests from this address; retry after the Retry-After header.',
-          }),
-        },
-      },
+      customResponseBodies: RATE_LIMITED_BODIES,
       rules,
     });
     this.metricNames = metricNames;
@@ -159,26 +109,6 @@ export class EdgeFirewall extends Construct {
       webAclArn: this.webAcl.attrArn,
     });
 
-    const logGroupName = `aws-waf-logs-${Names.uniqueResourceName(this, { maxLength: 400, separator: '-' })}`;
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName,
-      encryptionKey: props.logsKey,
-      retention: props.logDays as logs.RetentionDays,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
-      resourceArn: this.webAcl.attrArn,
-      // WAF wants the log group ARN without the ":*" suffix CDK's logGroupArn carries.
-      logDestinationConfigs: [
-        Stack.of(this).formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: logGroupName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      ],
-      redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })),
-    });
-    logging.node.addDependency(this.logGroup);
+    this.logGroup = logWebAcl(this, this.webAcl, props);
   }
 }

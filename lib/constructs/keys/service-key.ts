@@ -30,13 +30,16 @@ export type ServiceKeyProps = ServiceKeyOptions;
 export class ServiceKey extends Construct {
   /** The key. */
   public readonly key: kms.Key;
+  /** The key's alias name (`alias/shipshape/<stage>/<purpose>`). */
+  public readonly aliasName: string;
 
   constructor(scope: Construct, id: string, props: ServiceKeyProps) {
     super(scope, id);
     const { account, region } = Stack.of(this);
+    this.aliasName = `alias/shipshape/${props.stageName}/${props.purpose}`;
     this.key = new kms.Key(this, 'Key', {
       description: `Shipshape ${props.stageName}: ${props.purpose}`,
-      alias: `alias/shipshape/${props.stageName}/${props.purpose}`,
+      alias: this.aliasName,
       enableKeyRotation: true,
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

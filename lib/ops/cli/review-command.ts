@@ -127,10 +127,20 @@ async function reviewStacks(
     );
   }
   if (command.region === undefined) throw new UsageError('--deployed needs a region: --region or AWS_REGION');
-  const cfn = new CloudFormationClient({ region: command.region });
+  // One client per region: a stack is read where it is deployed (a CDN's CdnEdge is in us-east-1).
+  const clients = new Map<string, CloudFormationClient>();
+  const clientFor = (region: string): CloudFormationClient => {
+    let client = clients.get(region);
+    if (!client) {
+      client = new CloudFormationClient({ region });
+      clients.set(region, client);
+    }
+    return client;
+  };
   try {
     const reviews: StackReview[] = [];
     for (const s of stacks) {
+      const cfn = clientFor(s.region ?? command.region);
       const old = await deployedTemplate(cfn, s.stackName);
       const changeSet =
         against.changeSet === undefined ? undefined : await changeSetOf(cfn, s.stackName, against.changeSet);
@@ -140,7 +150,7 @@ async function reviewStacks(
     }
     return reviews;
   } finally {
-    cfn.destroy();
+    for (const client of clients.values()) client.destroy();
   }
 }
 

@@ -42,6 +42,11 @@ export const CHECKLIST_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   'AWS::Scheduler::': ['DOCK-05'],
   'AWS::Synthetics::': ['MON-05', 'MON-04'],
   'AWS::Backup::': ['DB-02', 'TEST-06', 'LEG-01'],
+  // The CDN (PERF-03): the distribution terminates TLS 1.2+, redirects HTTP and carries the web
+  // ACL; its response headers policy is the HSTS/CSP/nosniff/frame headers; OAC keeps the bucket private.
+  'AWS::CloudFront::Distribution': ['PERF-03', 'SEC-07', 'SEC-08', 'SEC-15', 'SEC-16'],
+  'AWS::CloudFront::ResponseHeadersPolicy': ['PERF-03', 'SEC-09'],
+  'AWS::CloudFront::OriginAccessControl': ['PERF-03', 'SEC-20'],
   'AWS::CloudFront::': ['PERF-03', 'SEC-09'],
   'AWS::CDK::Metadata': [],
   'Custom::': [],

@@ -11,6 +11,11 @@ export interface StageStack {
   /** The deployed stack's name, e.g. `Prod-Data`. */
   readonly stackName: string;
   readonly template: Template;
+  /**
+   * The stack's region, when the manifest names one (a CDN's `<Stage>-CdnEdge` is in us-east-1).
+   * @default - none: the caller's region
+   */
+  readonly region?: string;
 }
 
 interface Manifest {
@@ -19,6 +24,8 @@ interface Manifest {
     {
       readonly type: string;
       readonly displayName?: string;
+      /** `aws://<account>/<region>`. */
+      readonly environment?: string;
       readonly properties?: { readonly templateFile?: string; readonly stackName?: string };
     }
   >;
@@ -42,9 +49,13 @@ export function stageStacks(assemblyDir: string, stage: string): StageStack[] {
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   return Object.values(manifest.artifacts ?? {})
     .filter((a) => a.type === 'aws:cloudformation:stack' && a.properties?.templateFile)
-    .map((a) => ({
-      displayName: a.displayName ?? a.properties!.stackName!,
-      stackName: a.properties!.stackName ?? a.displayName!,
-      template: JSON.parse(readFileSync(join(dir, a.properties!.templateFile!), 'utf8')) as Template,
-    }));
+    .map((a) => {
+      const region = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(a.environment ?? '')?.[1];
+      return {
+        displayName: a.displayName ?? a.properties!.stackName!,
+        stackName: a.properties!.stackName ?? a.displayName!,
+        template: JSON.parse(readFileSync(join(dir, a.properties!.templateFile!), 'utf8')) as Template,
+        ...(region !== undefined && region !== 'unknown-region' ? { region } : {}),
+      };
+    });
 }

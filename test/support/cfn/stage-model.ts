@@ -21,6 +21,11 @@ export interface StageStack {
   /** CloudFormation stack name ("Prod-Service"): what Fn::GetStackOutput names. */
   readonly stackName: string;
   readonly template: CfnTemplate;
+  /**
+   * The stack's region when it is not the stage's (a CDN's us-east-1 stack).
+   * @default - the stage's region
+   */
+  readonly region?: string;
 }
 
 /** The parts of a template the model reads. */
@@ -193,6 +198,12 @@ export class StageModel {
     return new StageModel(this.environment, stacks, this.env, this.resolved);
   }
 
+  /** Account, region and partition of one stack (its own region, else the stage's). */
+  envOf(stack: string): StageEnv {
+    const region = this.stacks.get(stack)?.region;
+    return region === undefined ? this.env : { ...this.env, region };
+  }
+
   private raw(stack: string, logicalId: string): CfnResource {
     const s = this.stacks.get(stack);
     const r = s?.template.Resources[logicalId];
@@ -217,7 +228,7 @@ export class StageModel {
             return v === undefined ? undefined : this.resolve(stack, v, `${key}.${name}`);
           },
         },
-        this.env,
+        this.envOf(stack),
       );
       this.physical.set(key, values);
     }
@@ -280,7 +291,7 @@ export class StageModel {
         return typeof value === 'string' ? value.split(sep) : fail('not a string');
       }
       case 'Fn::GetAZs':
-        return ['a', 'b', 'c'].map((z) => `${this.env.region}${z}`);
+        return ['a', 'b', 'c'].map((z) => `${this.envOf(stack).region}${z}`);
       case 'Fn::Base64':
         return r(arg);
       case 'Fn::GetStackOutput': {
@@ -309,7 +320,7 @@ export class StageModel {
   private pseudo(stack: string, name: string): string | undefined {
     switch (name) {
       case 'AWS::Region':
-        return this.env.region;
+        return this.envOf(stack).region;
       case 'AWS::AccountId':
         return this.env.account;
       case 'AWS::Partition':
@@ -319,7 +330,7 @@ export class StageModel {
       case 'AWS::StackName':
         return this.stacks.get(stack)!.stackName;
       case 'AWS::StackId':
-        return `arn:${this.env.partition}:cloudformation:${this.env.region}:${this.env.account}:stack/${this.stacks.get(stack)!.stackName}/00000000-0000-0000-0000-000000000000`;
+        return `arn:${this.env.partition}:cloudformation:${this.envOf(stack).region}:${this.env.account}:stack/${this.stacks.get(stack)!.stackName}/00000000-0000-0000-0000-000000000000`;
       case 'AWS::NoValue':
         return undefined;
       default:
@@ -346,6 +357,7 @@ export function stageModel(
       id: a.hierarchicalId.split('/').pop()!,
       stackName: a.stackName,
       template: a.template as CfnTemplate,
+      ...(a.environment.region === env.region ? {} : { region: a.environment.region }),
     })),
     env,
   );

@@ -50,7 +50,7 @@ const allowEverything = (label: string, holder: ModelResource | undefined): SimP
 export function expandPath(model: StageModel, path: AccessPath): ExpandedPath {
   const problems: string[] = [];
   const { account, region, partition } = model.env;
-  const fill = (text: string, subjectArn: string, sourceArn: string): string =>
+  const fill = (text: string, subjectArn: string, sourceArn: string, inRegion = region): string =>
     text
       .replace(/\{arn:([^}]+)\}/g, (_m, ref: string) => {
         const found = model.select(ref as ResourceRef);
@@ -69,7 +69,7 @@ export function expandPath(model: StageModel, path: AccessPath): ExpandedPath {
         return String(model.ref(found[0]!));
       })
       .replaceAll('{account}', account)
-      .replaceAll('{region}', region)
+      .replaceAll('{region}', inRegion)
       .replaceAll('{partition}', partition)
       .replaceAll('{arn}', subjectArn)
       .replaceAll('{source}', sourceArn);
@@ -181,6 +181,10 @@ export function expandPath(model: StageModel, path: AccessPath): ExpandedPath {
 
   const requests: AccessRequest[] = [];
   for (const target of targets) {
+    // A service acts in the region of the resource it serves (a CDN's us-east-1 log group).
+    const targetRegion = target.holder ? model.envOf(target.holder.stack).region : region;
+    const servicePrincipal =
+      'service' in caller ? caller.service.replaceAll('{region}', targetRegion) : undefined;
     const resource = target.holder ? resourcePolicyOf(model, target.holder) : [];
     const blockPublicAccess =
       target.holder?.type === 'AWS::S3::Bucket' &&
@@ -190,23 +194,26 @@ export function expandPath(model: StageModel, path: AccessPath): ExpandedPath {
           | undefined
       )?.RestrictPublicBuckets === true;
     for (const source of sources) {
-      const context: Record<string, string | string[]> = { ...baseContext };
+      const context: Record<string, string | string[]> = {
+        ...baseContext,
+        ...(servicePrincipal && { 'aws:PrincipalServiceName': servicePrincipal }),
+      };
       for (const [key, value] of Object.entries(path.context ?? {})) {
         context[key] =
           typeof value === 'string'
-            ? fill(value, target.subjectArn, source.arn)
-            : value.map((v) => fill(v, target.subjectArn, source.arn));
+            ? fill(value, target.subjectArn, source.arn, targetRegion)
+            : value.map((v) => fill(v, target.subjectArn, source.arn, targetRegion));
       }
       for (const action of path.actions) {
         requests.push({
           path,
-          caller: callerLabel,
+          caller: servicePrincipal ?? callerLabel,
           target: target.label,
           ...(source.label ? { source: source.label } : {}),
           action,
           awsManagedAttached,
           sim: {
-            principal,
+            principal: servicePrincipal ?? principal,
             action,
             resourceArn: target.arn,
             resourceAccount: account,

@@ -46,13 +46,38 @@ export const PERFORMANCE: readonly DeclaredEntry[] = [
     requirement: 'CDN for static assets (optional CloudFront, security headers policy)',
     suggested: ['infra'],
     realizations: [
-      runbook(
-        { docs: ['docs/app-contract.md#static-assets-and-cdn-perf-03'] },
-        'the API serves no static assets; when it does, the documented CloudFront front door',
+      built(
+        {
+          files: [
+            'lib/constructs/cdn/cdn-distribution.ts',
+            'lib/constructs/cdn/static-site-bucket.ts',
+            'lib/constructs/cdn/cdn-firewall.ts',
+            'lib/stacks/cdn-stack.ts',
+            'lib/stacks/cdn-edge-stack.ts',
+            'config/staging.ts',
+          ],
+          tests: [
+            test(
+              'test/constructs/cdn/cdn.test.ts',
+              'TLS 1.2+ with SNI, the us-east-1 certificate and web ACL',
+            ),
+            test(
+              'test/constructs/cdn/cdn.test.ts',
+              'every response carries HSTS (2 years, subdomains, preload)',
+            ),
+            test(
+              'test/constructs/cdn/cdn.test.ts',
+              'the origin is the assets bucket through origin access control',
+            ),
+            test('test/constructs/cdn/cdn.test.ts', 'the key policy lets only this distribution'),
+            test('test/constructs/cdn/cdn.test.ts', 'standard logs go to the ACL-enabled, SSE-S3 log bucket'),
+            test('test/config/cdn.test.ts'),
+          ],
+        },
+        'optional per config, on in staging: CloudFront with origin access control to a KMS-encrypted bucket, a security-headers policy, TLS 1.2+, logging, and a CLOUDFRONT web ACL in a us-east-1 stack',
       ),
+      runbook({ docs: ['docs/app-contract.md#static-assets-and-cdn-perf-03'] }),
     ],
-    weakerBecause:
-      'The checklist marks the CDN optional and the API serves no static assets: a CloudFront distribution would add cost and a second TLS edge for nothing. The ALB already sets the security headers a CloudFront response headers policy would.',
   },
   {
     id: 'PERF-04',
