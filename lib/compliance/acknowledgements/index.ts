@@ -1,7 +1,6 @@
 import type { ShipshapeConfig } from '../../config';
 import type { Acknowledgement } from './acknowledgement';
 import { dataAcknowledgements } from './data';
-import { monitoringAcknowledgements } from './monitoring';
 import { networkAcknowledgements } from './network';
 import { relaxationAcknowledgements } from './relaxations';
 import { serviceAcknowledgements } from './service';
@@ -15,7 +14,6 @@ export function acknowledgementsFor(config: ShipshapeConfig): Acknowledgement[] 
     ...networkAcknowledgements(config),
     ...dataAcknowledgements(config),
     ...serviceAcknowledgements(config),
-    ...monitoringAcknowledgements(config),
     ...relaxationAcknowledgements(config),
   ];
 }

@@ -2,12 +2,12 @@ import { type CfnElement, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as cr from 'aws-cdk-lib/custom-resources';
-import type { IConstruct } from 'constructs';
 import { CFN_GUARD, HIPAA_AND_NIST, REGULATORY } from '../../contracts/compliance-packs';
 import {
   acknowledge,
   acknowledgeGuard,
   acknowledgeInPacks,
+  defaultPolicyOf,
   ISOLATED_SUBNETS_FROM_EXPORTS,
   resourceOf,
 } from '../platform/acknowledge';
@@ -15,10 +15,6 @@ import {
 /** cdk-nag's id of an AWS managed service-role policy finding. */
 export const managedPolicyFinding = (policy: string): string =>
   `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`;
-
-/** A role's CDK-generated inline default policy (its L1). */
-export const defaultPolicyOf = (role: IConstruct): IConstruct =>
-  resourceOf(role.node.findChild('DefaultPolicy'));
 
 const INLINE_GRANTS =
   'CDK grants generate this inline policy, scoped to the exact secrets, key or function the role uses; no other role could reuse a managed copy of it.';

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acknowledgeGuard, CROSS_STACK_LOGS_KEY, resourceOf } from '../platform/acknowledge';
 import { RATE_LIMIT_RESPONSE } from '../../contracts/rate-limit-response';
 
 /** Key of the JSON body the rate-based rule answers with. */
@@ -180,5 +181,6 @@ export class EdgeFirewall extends Construct {
       redactedFields: REDACTED_HEADERS.map((name) => ({ singleHeader: { Name: name } })),
     });
     logging.node.addDependency(this.logGroup);
+    acknowledgeGuard(resourceOf(this.logGroup), 'cloudwatch_log_group_encrypted_check', CROSS_STACK_LOGS_KEY);
   }
 }

@@ -39,3 +39,17 @@ export function resourceOf(construct: IConstruct): IConstruct {
  */
 export const ISOLATED_SUBNETS_FROM_EXPORTS =
   'The function runs in the isolated subnets (asserted by the data stack tests); its subnet ids come from the network stack as exports, which this static rule cannot follow.';
+
+/** Why cfn-guard's cloudwatch_log_group_encrypted_check cannot see a log group's key from another stack. */
+export const CROSS_STACK_LOGS_KEY =
+  "The log group is encrypted with the stage's logs key (KMS, rotation on), which the network stack owns; KmsKeyId is therefore a cross-stack reference (Fn::GetStackOutput), which this static rule cannot follow to the AWS::KMS::Key.";
+
+/** Why a CDK-generated inline policy is not a managed one; `role` says whose and what it grants. */
+export function inlinePolicyReason(role: string): string {
+  return `CDK generates this inline policy for ${role} from the grants of this stack; it belongs to one role and is reused by nothing, which a managed policy would only obscure.`;
+}
+
+/** A role's CDK-generated inline default policy (its L1); it exists once something was granted. */
+export function defaultPolicyOf(role: IConstruct): IConstruct {
+  return resourceOf(role.node.findChild('DefaultPolicy'));
+}

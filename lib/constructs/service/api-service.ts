@@ -5,6 +5,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import {
+  acknowledgeGuard,
+  acknowledgeInPacks,
+  CROSS_STACK_LOGS_KEY,
+  defaultPolicyOf,
+  inlinePolicyReason,
+  resourceOf,
+} from '../platform/acknowledge';
 import { taskExecutionRole } from './execution-role';
 import type { DataTier } from '../../contracts/data-tier';
 import type { SharedVolume } from '../artifacts/shared-volume';
@@ -145,5 +154,18 @@ export class ApiService extends Construct {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableExecuteCommand: false,
     });
+
+    acknowledgeInPacks(
+      defaultPolicyOf(this.executionRole),
+      REGULATORY,
+      'IAMNoInlinePolicy',
+      inlinePolicyReason('the execution role (image pull, log writes, the named secrets)'),
+    );
+    acknowledgeGuard(resourceOf(this.logGroup), 'cloudwatch_log_group_encrypted_check', CROSS_STACK_LOGS_KEY);
+    acknowledgeGuard(
+      resourceOf(this.cluster),
+      'ecs_container_insights_enabled_check',
+      'Container Insights is on with enhanced observability (containerInsights = "enhanced"), a superset of "enabled"; the rule predates the enhanced value.',
+    );
   }
 }
