@@ -12,11 +12,3 @@ export function inPacks(
 ): Acknowledgement[] {
   return packRuleIds(packs, rule).map((id) => ({ id, scope, reason }));
 }
-
-/** The same acknowledgement on several constructs. */
-export function onEach(
-  scopes: readonly string[],
-  ack: (scope: string) => Acknowledgement[],
-): Acknowledgement[] {
-  return scopes.flatMap(ack);
-}

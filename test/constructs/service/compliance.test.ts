@@ -5,7 +5,10 @@ import { environments } from '../../../config';
 import { STOCK_ENGINES } from '../../../lib/contracts/engines';
 import { validateConfigs } from '../../../lib/config';
 import { spyOnNagAcknowledgements } from '../../../lib/compliance/nag-acknowledged';
-import { SERVICE_STACK_ID, serviceAcknowledgements } from '../../../lib/compliance/acknowledgements/service';
+import {
+  SERVICE_STACK_ID,
+  serviceAcknowledgements,
+} from '../../../lib/compliance/acknowledgements/relaxations';
 import { optionalFeaturesVariant, synthesizeServiceApp } from '../../support/fake-data-tier';
 import { findingsIn } from '../../support/report';
 

@@ -1,6 +1,6 @@
-import type { ShipshapeConfig } from '../../config';
-import type { Acknowledgement } from './acknowledgement';
-import { CFN_GUARD, inPacks, REGULATORY } from './shared';
+import type { ShipshapeConfig } from '../../../config';
+import type { Acknowledgement } from '../acknowledgement';
+import { CFN_GUARD, inPacks, REGULATORY } from '../shared';
 
 /** The service stack's construct id in every stage (the scopes below start with it). */
 export const SERVICE_STACK_ID = 'Service';
