@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aspects, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -155,6 +155,20 @@ export class ApiService extends Construct {
       enableExecuteCommand: false,
     });
 
+    // The task role's default policy appears only when something is granted to it (the model
+    // bucket, by the stack, after this constructor): acknowledge it at synthesis, once it exists.
+    const taskRole = this.taskRole;
+    Aspects.of(taskRole).add({
+      visit(node) {
+        if (node !== taskRole || taskRole.node.tryFindChild('DefaultPolicy') === undefined) return;
+        acknowledgeInPacks(
+          defaultPolicyOf(taskRole),
+          REGULATORY,
+          'IAMNoInlinePolicy',
+          inlinePolicyReason('the task role (model bucket read/write, EFS mount)'),
+        );
+      },
+    });
     acknowledgeInPacks(
       defaultPolicyOf(this.executionRole),
       REGULATORY,

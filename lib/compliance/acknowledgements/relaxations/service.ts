@@ -13,7 +13,6 @@ export const SERVICE_SCOPES = {
     migrate: `${SERVICE_STACK_ID}/Tasks/Migrate/TaskDefinition/Resource`,
     retrain: `${SERVICE_STACK_ID}/Tasks/Retrain/TaskDefinition/Resource`,
   },
-  taskRolePolicy: `${SERVICE_STACK_ID}/Api/TaskRole/DefaultPolicy/Resource`,
   executionRolePolicy: `${SERVICE_STACK_ID}/Api/ExecutionRole/DefaultPolicy/Resource`,
   migrationExecutionRolePolicy: `${SERVICE_STACK_ID}/Tasks/MigrateExecutionRole/DefaultPolicy/Resource`,
   serviceLogs: `${SERVICE_STACK_ID}/Api/Logs/Resource`,
@@ -41,17 +40,6 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
       });
     }
   }
-  // Intrinsic, but the task role's default policy appears only when the service stack grants the
-  // model bucket to it (after ApiService is built), so ApiService holds no handle to it.
-  acks.push(
-    ...inPacks(
-      REGULATORY,
-      'IAMNoInlinePolicy',
-      s.taskRolePolicy,
-      'CDK generates this inline policy for the task role (model bucket read/write, EFS mount) from the grants of this stack; it belongs to one role and is reused by nothing, which a managed policy would only obscure.',
-    ),
-  );
-
   if (!config.stage.production) {
     const reason = `The ALB of the non-production stage "${stage}" can be deleted with its stack; production ALBs have deletion protection (stage.production decides).`;
     acks.push(
