@@ -206,6 +206,46 @@ describe.each(ENVIRONMENTS)('acknowledgements of the committed %s stage', (env) 
   });
 });
 
+describe.each(ENVIRONMENTS)('acknowledgements the constructs of the committed %s stage hold', (env) => {
+  // Recorded in the synthesized tree without an entry of the config list: source `construct`.
+  const held = applied.filter((a) => a.source === 'construct' && a.path.startsWith(`${stageId(env)}/`));
+  // aws-cdk-lib acknowledges findings of the CloudFormation validator in its own constructs.
+  const onConstructs = held.filter(
+    (a) => a.attachedTo === 'construct' && !a.id.startsWith('CloudFormation-Validate::'),
+  );
+
+  test('there are some, most of the stage, and none expires', () => {
+    expect(onConstructs.length).toBeGreaterThan(acknowledgementsFor(CONFIGS[env]!).length);
+    expect(held.filter((a) => a.expires !== undefined)).toEqual([]);
+  });
+
+  test('they include what the network, data tier and service build (control)', () => {
+    const stage = stageId(env);
+    for (const [id, path] of [
+      ['PCI.DSS.321-VPCNoUnrestrictedRouteToIGW', 'Network/Network/Vpc/PublicSubnet1/DefaultRoute'],
+      ['AwsSolutions-AEC6', 'Data/Cache/ReplicationGroup'],
+      ['AwsSolutions-ECS2', 'Service/Api/Api/TaskDefinition/Resource'],
+      ['cdk-validator-cfnguard::s3_bucket_logging_enabled_check', 'Monitoring/AccessLogs/Bucket/Resource'],
+    ] as const) {
+      expect(onConstructs.map((a) => `${a.id} @ ${a.path}`)).toContain(`${id} @ ${stage}/${path}`);
+    }
+  });
+
+  test('every reason is a sentence of at least 40 characters', () => {
+    const sentence = /^[A-Za-z`].*[.!)]$/s;
+    const bad = onConstructs
+      .filter(({ reason }) => reason.length < 40 || !sentence.test(reason) || reason.split(/\s+/).length < 6)
+      .map(({ id, path, reason }) => `${id} @ ${path}: "${reason}"`);
+    expect(bad).toEqual([]);
+  });
+
+  test('every id is a real rule of the engine it names', () => {
+    expect(
+      onConstructs.filter(({ id }) => !engineDefines(id)).map(({ id, path }) => `${id} @ ${path}`),
+    ).toEqual([]);
+  });
+});
+
 describe('relaxations never reach production', () => {
   const prod = CONFIGS.prod!;
 

@@ -18,7 +18,7 @@ import { ProductionReadinessChecks } from '../../lib/compliance/production-readi
 import { stagePolicy } from '../../lib/compliance/stage-policy';
 import { type ShipshapeConfig, validateConfigs } from '../../lib/config';
 import { applyAcknowledgements } from '../../lib/compliance/acknowledgements';
-import { serviceAcknowledgements } from '../../lib/compliance/acknowledgements/service';
+import { serviceAcknowledgements } from '../../lib/compliance/acknowledgements/relaxations';
 import { API_KEY_NAMES, type ApiKeyName, type DataTier } from '../../lib/contracts/data-tier';
 import { NetworkStack } from '../../lib/stacks/network-stack';
 import { ServiceStack } from '../../lib/stacks/service-stack';

@@ -1,5 +1,6 @@
 /**
- * Every acknowledged finding of every engine, in one place. Each names the finding, the narrowest
+ * An acknowledged finding that a stage's config decides (the relaxations module); findings intrinsic
+ * to a construct are acknowledged by the construct itself. Each names the finding, the narrowest
  * construct it applies to (a path below the stage, e.g. "Network/Network/Vpc") and a reason a
  * reviewer would accept. An acknowledgement whose construct no longer exists is an error (a stale
  * acknowledgement hides nothing and misleads), and an expired one fails synthesis.

@@ -1,21 +1,15 @@
 import type { ShipshapeConfig } from '../../config';
 import type { Acknowledgement } from './acknowledgement';
-import { dataAcknowledgements } from './data';
-import { monitoringAcknowledgements } from './monitoring';
-import { networkAcknowledgements } from './network';
-import { relaxationAcknowledgements } from './relaxations';
-import { serviceAcknowledgements } from './service';
+import { configAcknowledgements } from './relaxations';
 
 export type { Acknowledgement } from './acknowledgement';
 export { AcknowledgementError, applyAcknowledgements } from './apply';
 
-/** The acknowledgements that concern a stage: one list per stack, each derived from the stage's config. */
+/**
+ * The acknowledgements a stage's config decides (lib/compliance/acknowledgements/relaxations),
+ * applied by the stage with {@link applyAcknowledgements}. Constructs acknowledge their intrinsic
+ * findings themselves; the audit reads both from the synthesized tree.
+ */
 export function acknowledgementsFor(config: ShipshapeConfig): Acknowledgement[] {
-  return [
-    ...networkAcknowledgements(config),
-    ...dataAcknowledgements(config),
-    ...serviceAcknowledgements(config),
-    ...monitoringAcknowledgements(config),
-    ...relaxationAcknowledgements(config),
-  ];
+  return configAcknowledgements(config);
 }

@@ -1,9 +1,7 @@
+import { inPacks as packRuleIds } from '../../contracts/compliance-packs';
 import type { Acknowledgement } from './acknowledgement';
 
-/** The regulatory packs that share most rules (and so most acknowledgements). */
-export const REGULATORY = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'] as const;
-/** Prefix of cfn-guard finding ids. */
-export const CFN_GUARD = 'cdk-validator-cfnguard::';
+export { CFN_GUARD, HIPAA_AND_NIST, REGULATORY } from '../../contracts/compliance-packs';
 
 /** One acknowledgement per pack for a rule several packs share. */
 export function inPacks(
@@ -12,13 +10,5 @@ export function inPacks(
   scope: string,
   reason: string,
 ): Acknowledgement[] {
-  return packs.map((pack) => ({ id: `${pack}-${rule}`, scope, reason }));
-}
-
-/** The same acknowledgement on several constructs. */
-export function onEach(
-  scopes: readonly string[],
-  ack: (scope: string) => Acknowledgement[],
-): Acknowledgement[] {
-  return scopes.flatMap(ack);
+  return packRuleIds(packs, rule).map((id) => ({ id, scope, reason }));
 }

@@ -1,6 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import { acknowledgeGuard, acknowledgeInPacks, resourceOf } from '../platform/acknowledge';
 
 /** What config decides about a log bucket (plain data; the bucket needs no wiring). */
 export interface LogBucketOptions {
@@ -8,6 +10,12 @@ export interface LogBucketOptions {
   readonly retentionDays: number;
   /** Keep the bucket when the stack is deleted (production). */
   readonly retain: boolean;
+  /**
+   * The config setting {@link retentionDays} comes from (e.g. `edge.accessLogDays`), named in the
+   * reasons of the acknowledgements this bucket makes.
+   * @default - the reasons give the number of days
+   */
+  readonly retentionSetting?: string;
 }
 
 /** Props of {@link LogBucket}: its options alone. */
@@ -49,5 +57,31 @@ export class LogBucket extends Construct {
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+    this.acknowledgeIntrinsicFindings(props.retentionSetting ?? String(props.retentionDays));
+  }
+
+  /** What the packs ask of ordinary buckets and cannot hold for the end of the log chain. */
+  private acknowledgeIntrinsicFindings(retention: string): void {
+    const bucket = resourceOf(this.bucket);
+    const sse =
+      'ALB access logs and S3 server access logs can be delivered only to a bucket encrypted with SSE-S3 (AWS documents SSE-KMS as unsupported for both); the bucket is private, TLS-only and versioned.';
+    acknowledgeInPacks(bucket, REGULATORY, 'S3DefaultEncryptionKMS', sse);
+    acknowledgeGuard(bucket, 's3_bucket_default_encryption_kms_check', sse);
+    acknowledgeGuard(
+      bucket,
+      's3_bucket_logging_enabled_check',
+      "This bucket is a destination of the stage's access logs; logging its own access would log every log delivery into itself without end, and another bucket would only move the question one step.",
+    );
+    acknowledgeInPacks(
+      bucket,
+      REGULATORY,
+      'S3BucketReplicationEnabled',
+      `The bucket holds access logs, kept ${retention} days and then expired; cross-region replication is not a requirement of the readiness checklist for this data and would double its storage.`,
+    );
+    acknowledgeGuard(
+      bucket,
+      's3_bucket_object_lock_enabled_check',
+      `A server-access-log destination may not have an Object Lock default retention (AWS requirement), and log expiry after ${retention} days is the retention policy (LEG-01).`,
+    );
   }
 }

@@ -1,8 +1,10 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import { acknowledge, acknowledgeGuard, acknowledgeInPacks, resourceOf } from '../platform/acknowledge';
 
 /** What config decides about the model bucket (plain data). */
 export interface ModelStoreOptions {
@@ -61,6 +63,17 @@ export class ModelStore extends Construct {
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+    acknowledgeInPacks(
+      resourceOf(this.bucket),
+      REGULATORY,
+      'S3BucketReplicationEnabled',
+      'The bucket holds ML models, reproducible by the retraining task and protected against overwrite by versioning; cross-region replication is not a requirement of the readiness checklist for this data and would double its storage.',
+    );
+    acknowledgeGuard(
+      resourceOf(this.bucket),
+      's3_bucket_object_lock_enabled_check',
+      'Models must be replaceable and old versions must expire (lifecycle); versioning already keeps every replaced model recoverable, which is the protection the artifacts need.',
+    );
   }
 
   /**
@@ -86,5 +99,18 @@ export class ModelStore extends Construct {
         conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
       }),
     );
+    // The object-level statement above lands in the grantee role's default policy.
+    const principal = grantee.grantPrincipal;
+    const policy = Construct.isConstruct(principal)
+      ? principal.node.tryFindChild('DefaultPolicy')
+      : undefined;
+    if (policy !== undefined) {
+      const bucket = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement);
+      acknowledge(
+        resourceOf(policy),
+        `AwsSolutions-IAM5[Resource::<${bucket}.Arn>/*]`,
+        'Object-level S3 actions (GetObject, GetObjectVersion, PutObject, AbortMultipartUpload; no delete) need an object ARN pattern; the pattern covers the objects of the model bucket only, whose model keys the application chooses.',
+      );
+    }
   }
 }

@@ -6,6 +6,7 @@ import * as efs from 'aws-cdk-lib/aws-efs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeGuard, resourceOf } from '../platform/acknowledge';
 
 /** What config decides about the shared volume (plain data). */
 export interface SharedVolumeOptions {
@@ -76,6 +77,16 @@ export class SharedVolume extends Construct {
       backupPlan: props.backupPlan,
       resources: [backup.BackupResource.fromEfsFileSystem(this.fileSystem)],
     });
+    acknowledgeGuard(
+      resourceOf(this.fileSystem),
+      'efs_automatic_backups_enabled_check',
+      "The file system is backed up by the stage's AWS Backup plan (a BackupSelection in this stack, with the plan's vault, key and retention); EFS automatic backups would add a second, unmanaged copy.",
+    );
+    acknowledge(
+      resourceOf(this.backupSelection.grantPrincipal as iam.Role),
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AWSBackupServiceRolePolicyForBackup is the AWS-maintained policy for the role AWS Backup assumes to back resources up; it follows new backup features, which a copied policy would not.',
+    );
   }
 
   /** Admits NFS (2049) from the given security group, and nothing else. */

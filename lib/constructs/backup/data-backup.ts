@@ -6,6 +6,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import { acknowledge, acknowledgeInPacks, resourceOf } from '../platform/acknowledge';
 
 /** What config decides about the backups (plain data). */
 export interface DataBackupOptions {
@@ -126,5 +128,33 @@ export class DataBackup extends Construct {
       validationWindowHours: 4,
     });
     selection.addResourceDependency(this.restoreTestingPlan);
+
+    const planRole = resourceOf(this.selection.grantPrincipal as iam.Role);
+    acknowledge(
+      planRole,
+      backupPolicyFinding('AWSBackupServiceRolePolicyForBackup'),
+      'AWS Backup’s documented service role policy for taking backups of the selected resources.',
+    );
+    acknowledge(
+      planRole,
+      backupPolicyFinding('AWSBackupServiceRolePolicyForRestores'),
+      'AWS Backup’s documented service role policy for restores (the selection allows restores so the runbook works).',
+    );
+    acknowledge(
+      resourceOf(restoreRole),
+      backupPolicyFinding('AWSBackupServiceRolePolicyForRestores'),
+      'Restore testing restores recovery points with AWS Backup’s documented restore policy; the restored instance is unreachable and deleted after validation.',
+    );
+    acknowledgeInPacks(
+      resourceOf(restoreRole.node.findChild('DefaultPolicy')),
+      REGULATORY,
+      'IAMNoInlinePolicy',
+      'CDK grants generate this inline policy, scoped to the exact secrets, key or function the role uses; no other role could reuse a managed copy of it.',
+    );
   }
+}
+
+/** cdk-nag's id of an AWS Backup managed service-role policy finding. */
+function backupPolicyFinding(policy: string): string {
+  return `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`;
 }

@@ -10,6 +10,7 @@ import { EventBridgeDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeGuard, resourceOf } from '../platform/acknowledge';
 import { ShipshapeFunction } from '../platform/shipshape-function';
 import { httpsEgressGroup } from '../platform/vpc-access';
 import { ROTATION_FUNCTION_OPTIONS } from '../rotation/rotation-function';
@@ -149,6 +150,16 @@ export class RestoreValidation extends Construct {
     this.validator.acknowledgePolicyFinding(
       'AwsSolutions-IAM5[Resource::*]',
       'backup:DescribeRestoreJob and backup:PutRestoreValidationResult have no resource-level permissions; with the VPC ENI actions (none either), they are the only actions on "*".',
+    );
+    acknowledge(
+      resourceOf(this.validator.policy!),
+      `AwsSolutions-IAM5[Resource::arn:aws:rds:${stack.region}:${stack.account}:db:*]`,
+      'AWS Backup names the restored test instance when it restores it, so the validator may describe any DB instance of the stage account and region; DescribeDBInstances only reads.',
+    );
+    acknowledgeGuard(
+      resourceOf(this.function),
+      'lambda_inside_vpc_check',
+      'The restore validator runs in the private subnets (asserted by its construct test); its subnet ids come from the network stack, which this static rule cannot follow.',
     );
 
     this.function.configureAsyncInvoke({

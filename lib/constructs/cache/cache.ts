@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acknowledge } from '../platform/acknowledge';
 
 /** The cache port. */
 export const CACHE_PORT = 6379;
@@ -160,6 +161,11 @@ export class Cache extends Construct {
       props.snapshotRetentionDays > 0 ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
     );
     this.host = this.replicationGroup.attrPrimaryEndPointAddress;
+    acknowledge(
+      this.replicationGroup,
+      'AwsSolutions-AEC6',
+      'The cache authenticates with RBAC users (default user disabled, application user with a rotated password), which replaces the single Redis AUTH token this rule looks for. ProductionReadiness-ElastiCacheRBAC enforces the RBAC group.',
+    );
   }
 
   /** Admits a security group on the cache port (the only way in: never a CIDR). */

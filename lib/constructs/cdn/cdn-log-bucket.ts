@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
 
 /** What config decides about the CDN's log bucket (plain data; the bucket needs no wiring). */
 export interface CdnLogBucketOptions {
@@ -56,7 +57,7 @@ export class CdnLogBucket extends Construct {
     const sse =
       'This bucket receives S3 server access logs (of the assets bucket), which S3 delivers only to an SSE-S3 bucket (AWS documents SSE-KMS destinations as unsupported), and CloudFront standard logs; it is private, TLS-only and versioned.';
     const replication = `The bucket holds access logs, kept cdn.logDays (${props.retentionDays}) days and then expired; cross-region replication is not a requirement of the readiness checklist for this data and would double its storage.`;
-    for (const pack of ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321']) {
+    for (const pack of REGULATORY) {
       Validations.of(this.bucket).acknowledge(
         { id: `${pack}-S3DefaultEncryptionKMS`, reason: sse },
         { id: `${pack}-S3BucketReplicationEnabled`, reason: replication },

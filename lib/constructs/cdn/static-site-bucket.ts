@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
 import { ServiceKey, type ServiceKeyOptions } from '../keys/service-key';
 
 /** What config decides about the assets bucket (plain data). */
@@ -72,7 +73,7 @@ export class StaticSiteBucket extends Construct {
     };
     const replication =
       'The bucket holds build output that CI or an operator uploads again with aws s3 sync (docs/deploy.md); it is versioned, and CloudFront serves it from its edge caches. A second-region copy would add nothing the source does not already give.';
-    for (const pack of ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321']) {
+    for (const pack of REGULATORY) {
       Validations.of(this.bucket).acknowledge({
         id: `${pack}-S3BucketReplicationEnabled`,
         reason: replication,

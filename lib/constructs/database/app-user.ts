@@ -8,6 +8,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct, IDependable } from 'constructs';
 import { APP_USER_SQL_FINGERPRINT, defaultReadWriteRole } from '../../contracts/app-user-sql';
 import { ShipshapeFunction } from '../platform/shipshape-function';
+import { acknowledgeAppUserFindings } from './acknowledgements';
 
 /** A PostgreSQL endpoint that is not an `rds.DatabaseInstance` (a cluster writer, a restored instance…). */
 export interface DatabaseEndpoint {
@@ -247,5 +248,6 @@ export class DatabaseAppUser extends ShipshapeFunction {
       this.resource.node.addDependency(database.dependable);
     }
     this.username = this.resource.getAttString('Username');
+    acknowledgeAppUserFindings(this);
   }
 }

@@ -6,6 +6,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { DATABASE_MASTER_USERNAME } from '../../contracts/database-roles';
 import { Construct, type IConstruct } from 'constructs';
+import { acknowledgeDatabaseFindings } from './acknowledgements';
 import { DatabaseAppUser } from './app-user';
 import type { DatabaseOptions } from './database-options';
 
@@ -269,6 +270,7 @@ export class Database extends Construct {
     );
     pinPorts(this.securityGroup);
     pinPorts(this.proxySecurityGroup);
+    acknowledgeDatabaseFindings(this);
   }
 }
 

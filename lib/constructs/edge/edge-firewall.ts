@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { acknowledgeGuard, CROSS_STACK_LOGS_KEY, resourceOf } from '../platform/acknowledge';
 import { logWebAcl, managedRuleGroupRules, RATE_LIMITED_BODIES, rateLimitRule } from './waf-rules';
 
 export { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from './waf-rules';
@@ -110,5 +111,6 @@ export class EdgeFirewall extends Construct {
     });
 
     this.logGroup = logWebAcl(this, this.webAcl, props);
+    acknowledgeGuard(resourceOf(this.logGroup), 'cloudwatch_log_group_encrypted_check', CROSS_STACK_LOGS_KEY);
   }
 }

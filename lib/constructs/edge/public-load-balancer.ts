@@ -10,6 +10,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TLS_POLICIES } from '../../config';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import { acknowledge, acknowledgeInPacks, resourceOf } from '../platform/acknowledge';
 import { type SecurityHeaderOptions, securityHeaderAttributes } from './security-headers';
 
 /** Priority of the OIDC rule on the HTTPS listener (the only rule; the default action forwards). */
@@ -199,6 +201,19 @@ export class PublicLoadBalancer extends Construct {
         target: route53.RecordTarget.fromAlias(new route53targets.LoadBalancerTarget(this.loadBalancer)),
       });
     }
+    if (props.allowedCidrs.includes('0.0.0.0/0')) {
+      acknowledge(
+        resourceOf(this.securityGroup),
+        'AwsSolutions-EC23',
+        'The public API is meant to be reached from the internet (edge.allowedCidrs includes 0.0.0.0/0): the ALB security group admits only TCP 443 and 80 (which only redirects to 443). The WAF web ACL rate-limits and filters every request; nothing else in the stage admits traffic from a CIDR.',
+      );
+    }
+    acknowledgeInPacks(
+      resourceOf(this.httpListener),
+      REGULATORY,
+      'ELBv2ACMCertificateRequired',
+      'The port-80 listener carries no content: its only action is a 301 redirect to HTTPS (SEC-08). The HTTPS listener presents the ACM certificate.',
+    );
   }
 
   /** Admin paths behind the identity provider, then the same targets (SEC-17). */

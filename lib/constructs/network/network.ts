@@ -1,8 +1,10 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import { acknowledgeGuard, acknowledgeInPacks, resourceOf } from '../platform/acknowledge';
 
 /** Interface endpoints the isolated Lambdas and the Fargate tasks need to reach AWS APIs. */
 export const INTERFACE_ENDPOINTS = {
@@ -125,5 +127,33 @@ export class Network extends Construct {
         open: false,
       });
     }
+    this.acknowledgeIntrinsicFindings();
+  }
+
+  private acknowledgeIntrinsicFindings(): void {
+    for (const subnet of this.vpc.publicSubnets) {
+      acknowledgeInPacks(
+        subnet.node.findChild('DefaultRoute'),
+        REGULATORY,
+        'VPCNoUnrestrictedRouteToIGW',
+        'The public subnets hold only the internet-facing ALB and the NAT gateways; their default route to the internet gateway is what makes them public. Tasks, database and cache sit in private and isolated subnets without such a route.',
+      );
+    }
+    // The flow log `All` above: CDK creates its role with an inline default policy.
+    const flowLogRole = this.vpc.node.findChild('All').node.findChild('IAMRole');
+    acknowledgeInPacks(
+      resourceOf(flowLogRole.node.findChild('DefaultPolicy')),
+      REGULATORY,
+      'IAMNoInlinePolicy',
+      'CDK generates this inline policy for the VPC flow log role; it grants write access to the one flow log group and nothing else. A managed policy would be reused by nothing.',
+    );
+    // restrictDefaultSecurityGroup: CDK's stack-wide provider whose handler strips the group.
+    acknowledgeGuard(
+      Stack.of(this)
+        .node.findChild('Custom::VpcRestrictDefaultSGCustomResourceProvider')
+        .node.findChild('Handler'),
+      'lambda_inside_vpc_check',
+      "CDK's handler that strips the default security group's rules runs only during deployment and calls the EC2 API; it cannot run inside the VPC it is configuring before that VPC's endpoints exist.",
+    );
   }
 }

@@ -7,6 +7,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret, RotationSchedule } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acknowledgeGuard, ISOLATED_SUBNETS_FROM_EXPORTS, resourceOf } from '../platform/acknowledge';
 import { ShipshapeFunction } from '../platform/shipshape-function';
 import { grantSecretRotation } from './grants';
 import { ROTATION_FUNCTION_OPTIONS } from './rotation-function';
@@ -109,6 +110,7 @@ export class CacheUserRotation extends Construct {
       },
     });
     this.function = this.rotationFunction.function;
+    acknowledgeGuard(resourceOf(this.function), 'lambda_inside_vpc_check', ISOLATED_SUBNETS_FROM_EXPORTS);
     this.securityGroup = this.rotationFunction.securityGroup;
     if (props.securityGroup === undefined) {
       this.securityGroup.addEgressRule(

@@ -11,6 +11,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeGuard, resourceOf } from '../platform/acknowledge';
 import { deadLetterAlarm, encryptedDeadLetterQueue } from '../platform/dead-letter-queue';
 import { ShipshapeFunction } from '../platform/shipshape-function';
 import { ROTATION_FUNCTION_OPTIONS } from './rotation-function';
@@ -134,6 +135,11 @@ export class RedeployOnRotation extends Construct {
       deadLetterQueue: this.deadLetterQueue,
     });
     this.function = this.rotationFunction.function;
+    acknowledgeGuard(
+      resourceOf(this.function),
+      'lambda_inside_vpc_check',
+      'The redeploy function runs in the isolated subnets (asserted by the rotation construct tests); its subnet ids come from the network stack, which this static rule cannot follow.',
+    );
     this.function.configureAsyncInvoke({ retryAttempts: Math.min(retryAttempts, 2), maxEventAge });
     // Lambda writes failed async invocations to the encrypted DLQ with the function's role.
     this.rotationFunction.addToPolicy(

@@ -2,8 +2,10 @@ import { RemovalPolicy, Tags } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { acknowledge, acknowledgeInPacks, resourceOf } from '../platform/acknowledge';
 import { secretConstructId } from '../../contracts/construct-ids';
 import { API_KEY_NAMES, type ApiKeyName } from '../../contracts/data-tier';
+import { HIPAA_AND_NIST } from '../../contracts/compliance-packs';
 import { API_KEY_PURPOSE, APP_SECRET_PURPOSE, PURPOSE_TAG_KEY } from '../../contracts/tags';
 
 /** Length of a generated API key before its first rotation (lower-case alphanumerics). */
@@ -78,6 +80,9 @@ export class ApplicationSecrets extends Construct {
           generateSecretString: { passwordLength: 32, excludePunctuation: true },
         });
         Tags.of(secret).add(PURPOSE_TAG_KEY, APP_SECRET_PURPOSE);
+        const reason = `${name} is a third-party credential: its issuer rotates it and the operator stores the new value (docs/rotate-now.md). Secrets Manager cannot rotate it for the issuer.`;
+        acknowledge(resourceOf(secret), 'AwsSolutions-SMG4', reason);
+        acknowledgeInPacks(resourceOf(secret), HIPAA_AND_NIST, 'SecretsManagerRotationEnabled', reason);
         return [name, secret];
       }),
     );

@@ -1,10 +1,19 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aspects, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import {
+  acknowledgeGuard,
+  acknowledgeInPacks,
+  CROSS_STACK_LOGS_KEY,
+  defaultPolicyOf,
+  inlinePolicyReason,
+  resourceOf,
+} from '../platform/acknowledge';
 import { taskExecutionRole } from './execution-role';
 import type { DataTier } from '../../contracts/data-tier';
 import type { SharedVolume } from '../artifacts/shared-volume';
@@ -145,5 +154,32 @@ export class ApiService extends Construct {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableExecuteCommand: false,
     });
+
+    // The task role's default policy appears only when something is granted to it (the model
+    // bucket, by the stack, after this constructor): acknowledge it at synthesis, once it exists.
+    const taskRole = this.taskRole;
+    Aspects.of(taskRole).add({
+      visit(node) {
+        if (node !== taskRole || taskRole.node.tryFindChild('DefaultPolicy') === undefined) return;
+        acknowledgeInPacks(
+          defaultPolicyOf(taskRole),
+          REGULATORY,
+          'IAMNoInlinePolicy',
+          inlinePolicyReason('the task role (model bucket read/write, EFS mount)'),
+        );
+      },
+    });
+    acknowledgeInPacks(
+      defaultPolicyOf(this.executionRole),
+      REGULATORY,
+      'IAMNoInlinePolicy',
+      inlinePolicyReason('the execution role (image pull, log writes, the named secrets)'),
+    );
+    acknowledgeGuard(resourceOf(this.logGroup), 'cloudwatch_log_group_encrypted_check', CROSS_STACK_LOGS_KEY);
+    acknowledgeGuard(
+      resourceOf(this.cluster),
+      'ecs_container_insights_enabled_check',
+      'Container Insights is on with enhanced observability (containerInsights = "enhanced"), a superset of "enabled"; the rule predates the enhanced value.',
+    );
   }
 }

@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledge, resourceOf } from '../platform/acknowledge';
 import { SHARED_VOLUME_NAME, type SharedVolume } from '../artifacts/shared-volume';
 import type { ContainerEnvironment } from './container-environment';
 
@@ -141,6 +142,11 @@ export class HardenedTaskDefinition extends Construct {
       });
       props.sharedVolume.grantMount(props.taskRole);
     }
+    acknowledge(
+      resourceOf(this.taskDefinition),
+      'AwsSolutions-ECS2',
+      'The container environment holds only non-secret settings from config and the data tier (ENVIRONMENT, DEBUG, CORS_ORIGINS, endpoints, ports, bucket name); config validation refuses credential-like names and every credential is injected from Secrets Manager through the container Secrets (SEC-12).',
+    );
   }
 }
 

@@ -3,8 +3,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import { Stack } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { REGULATORY } from '../../contracts/compliance-packs';
+import {
+  acknowledge,
+  acknowledgeInPacks,
+  defaultPolicyOf,
+  inlinePolicyReason,
+} from '../platform/acknowledge';
 import type { SharedVolume } from '../artifacts/shared-volume';
 import { type ApiService, FARGATE_PLATFORM_VERSION } from './api-service';
 import type { ContainerEnvironment } from './container-environment';
@@ -121,5 +128,26 @@ export class OneOffTasks extends Construct {
         role: schedulerRole,
       }),
     });
+
+    const stack = Stack.of(this);
+    const schedulerPolicy = defaultPolicyOf(schedulerRole);
+    const cluster = stack.getLogicalId(api.cluster.node.defaultChild as CfnElement);
+    acknowledge(
+      schedulerPolicy,
+      `AwsSolutions-IAM5[Resource::arn:aws:ecs:${stack.region}:${stack.account}:task/<${cluster}>/*]`,
+      "EventBridge Scheduler tags the retraining task it starts (ecs:TagResource); task ARNs are only known at run time, so the resource is every task of this stage's cluster and nothing outside it.",
+    );
+    for (const [policy, role] of [
+      [
+        defaultPolicyOf(this.migrationExecutionRole),
+        "the migration task's execution role (image pull, log writes, the migrator secret)",
+      ],
+      [
+        schedulerPolicy,
+        'the scheduler role (RunTask on the retraining task definition, PassRole of its two roles)',
+      ],
+    ] as const) {
+      acknowledgeInPacks(policy, REGULATORY, 'IAMNoInlinePolicy', inlinePolicyReason(role));
+    }
   }
 }

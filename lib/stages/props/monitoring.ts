@@ -16,7 +16,11 @@ export function monitoringStackProps(config: ShipshapeConfig): MonitoringStackOp
   return {
     description: stackDescription(config, 'uptime canary, webhook alerts, alarms, dashboard'),
     monitoringKey: stageKey(config, 'monitoring', { servicePrincipals: ['logs'], retain: production }),
-    accessLogs: { retentionDays: monitoring.canaryArtifactDays, retain: production },
+    accessLogs: {
+      retentionDays: monitoring.canaryArtifactDays,
+      retain: production,
+      retentionSetting: 'monitoring.canaryArtifactDays',
+    },
     canary: {
       domainName: config.domain.domainName,
       healthPaths: config.service.healthPaths,

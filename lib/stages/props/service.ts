@@ -18,7 +18,11 @@ export function serviceStackProps(config: ShipshapeConfig): ServiceStackOptions 
     artifactsKey: stageKey(config, 'artifacts', { retain: production }),
     operationsKey: stageKey(config, 'operations', { retain: false }),
     image: { image: service.image, retain: production },
-    accessLogs: { retentionDays: edge.accessLogDays, retain: production },
+    accessLogs: {
+      retentionDays: edge.accessLogDays,
+      retain: production,
+      retentionSetting: 'edge.accessLogDays',
+    },
     models: { retain: production },
     sharedVolume: service.efs.enabled ? { user: service.user, retain: production } : undefined,
     environment: {

@@ -1,6 +1,7 @@
 import { RATE_LIMIT_RESPONSE } from '../../../lib/contracts/rate-limit-response';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { environments } from '../../../config';
+import { recordedAcknowledgements } from '../../../lib/compliance/acknowledgements/recorded';
 import { TLS_POLICIES, validateConfigs } from '../../../lib/config';
 import { MANAGED_RULE_GROUPS, REDACTED_HEADERS } from '../../../lib/constructs/edge/edge-firewall';
 import { RESPONSE_HEADER_ATTRIBUTES } from '../../../lib/constructs/edge/security-headers';
@@ -453,5 +454,27 @@ describe('load-test allow-list (PERF-01)', () => {
         c.edge.loadTestAllowList.cidrs = ['10.0.0.0/8'];
       }),
     ).toContain('staging: edge.loadTestAllowList.cidrs.0: must be /16 or narrower');
+  });
+});
+
+describe('what the edge acknowledges itself', () => {
+  const idsAt = (env: 'prod' | 'variant', path: string) =>
+    recordedAcknowledgements(app.stages[env]!.stage)
+      .filter((a) => a.path.endsWith(`/Service/Edge/${path}`))
+      .map((a) => a.id);
+
+  test('EC23 only when the ALB admits 0.0.0.0/0 (prod), not when it is restricted (variant)', () => {
+    expect(CONFIGS.prod!.edge.allowedCidrs).toContain('0.0.0.0/0');
+    expect(variantConfig.edge.allowedCidrs).not.toContain('0.0.0.0/0');
+    expect(idsAt('prod', 'SecurityGroup/Resource')).toContain('AwsSolutions-EC23');
+    expect(idsAt('variant', 'SecurityGroup/Resource')).not.toContain('AwsSolutions-EC23');
+  });
+
+  test('the redirect-only port-80 listener, in every regulatory pack', () => {
+    expect(idsAt('variant', 'Alb/Http/Resource')).toEqual([
+      'HIPAA.Security-ELBv2ACMCertificateRequired',
+      'NIST.800.53.R5-ELBv2ACMCertificateRequired',
+      'PCI.DSS.321-ELBv2ACMCertificateRequired',
+    ]);
   });
 });

@@ -11,7 +11,11 @@ describe('monitoringStackProps: the watching stack from config, without synthesi
       servicePrincipals: ['logs'],
       retain: true,
     });
-    expect(props.accessLogs).toEqual({ retentionDays: prod.monitoring.canaryArtifactDays, retain: true });
+    expect(props.accessLogs).toEqual({
+      retentionDays: prod.monitoring.canaryArtifactDays,
+      retain: true,
+      retentionSetting: 'monitoring.canaryArtifactDays',
+    });
     expect(props.canary.artifactsRemovalPolicy).toBe(RemovalPolicy.RETAIN);
     expect(props.webhooks).toEqual({
       stageName: 'prod',

@@ -9,7 +9,11 @@ describe('serviceStackProps: the stateless stack from config, without synthesizi
     expect(props.operationsKey).toEqual({ purpose: 'operations', stageName: 'prod', retain: false });
     expect(props.image.retain).toBe(true);
     expect(props.models).toEqual({ retain: true });
-    expect(props.accessLogs).toEqual({ retentionDays: prod.edge.accessLogDays, retain: true });
+    expect(props.accessLogs).toEqual({
+      retentionDays: prod.edge.accessLogDays,
+      retain: true,
+      retentionSetting: 'edge.accessLogDays',
+    });
     expect(props.api).toMatchObject({ desiredCount: 3, logDays: 365, retainLogs: true });
     expect(props.firewall).toEqual({
       wafRateLimit: 2000,

@@ -1,11 +1,13 @@
-import type { ShipshapeConfig } from '../../config';
-import type { Acknowledgement } from './acknowledgement';
-import { CFN_GUARD, inPacks } from './shared';
+import type { ShipshapeConfig } from '../../../config';
+import type { Acknowledgement } from '../acknowledgement';
+import { CFN_GUARD, HIPAA_AND_NIST, inPacks } from '../shared';
 
 /** Log retention Control Tower asks for (CT.CLOUDWATCH.PR.2). */
 const ONE_YEAR = 365;
 /** Backup retention Control Tower asks of RDS (Control Tower's rds_instance_backup_enabled_check). */
 const GUARD_BACKUP_DAYS = 7;
+/** Snapshot retention the HIPAA and NIST packs ask of a cache. */
+export const PACK_CACHE_SNAPSHOT_DAYS = 15;
 
 /**
  * What config may relax outside production, acknowledged with the config value as the reason.
@@ -24,7 +26,7 @@ export function relaxationAcknowledgements(config: ShipshapeConfig): Acknowledge
     const reason = `database.multiAz is false in the ${stage}: a single-AZ instance to save cost; production is Multi-AZ by config validation.`;
     acks.push(
       { id: 'AwsSolutions-RDS3', scope: db, reason },
-      ...inPacks(['HIPAA.Security', 'NIST.800.53.R5'], 'RDSMultiAZSupport', db, reason),
+      ...inPacks(HIPAA_AND_NIST, 'RDSMultiAZSupport', db, reason),
       { id: `${CFN_GUARD}rds_instance_multi_az_support_check`, scope: db, reason },
     );
   }
@@ -32,7 +34,7 @@ export function relaxationAcknowledgements(config: ShipshapeConfig): Acknowledge
     const reason = `database.deletionProtection is false in the ${stage} so the stage can be torn down; a final snapshot is still taken. Production requires deletion protection.`;
     acks.push(
       { id: 'AwsSolutions-RDS10', scope: db, reason },
-      ...inPacks(['HIPAA.Security', 'NIST.800.53.R5'], 'RDSInstanceDeletionProtectionEnabled', db, reason),
+      ...inPacks(HIPAA_AND_NIST, 'RDSInstanceDeletionProtectionEnabled', db, reason),
       { id: `${CFN_GUARD}rds_instance_deletion_protection_enabled_check`, scope: db, reason },
     );
   }
@@ -54,11 +56,28 @@ export function relaxationAcknowledgements(config: ShipshapeConfig): Acknowledge
       },
     );
   }
+  if (cache.snapshotRetentionDays < PACK_CACHE_SNAPSHOT_DAYS) {
+    acks.push(
+      ...inPacks(
+        HIPAA_AND_NIST,
+        'ElastiCacheRedisClusterAutomaticBackup',
+        'Data/Cache/ReplicationGroup',
+        `cache.snapshotRetentionDays is ${cache.snapshotRetentionDays} in the ${stage} (retention per environment, LEG-01); production keeps ${PACK_CACHE_SNAPSHOT_DAYS} days.`,
+      ),
+    );
+  }
   if (config.network.natGateways < 2) {
     acks.push({
       id: 'ProductionReadiness-VpcNatGatewayRedundancy',
       scope: 'Network/Network/Vpc/Resource',
       reason: `network.natGateways is ${config.network.natGateways} in the ${stage}: one NAT gateway to save cost; production has at least two by config validation.`,
+    });
+  }
+  if (config.network.flowLogRetentionDays < ONE_YEAR) {
+    acks.push({
+      id: `${CFN_GUARD}cloudwatch_log_group_retention_period_check`,
+      scope: 'Network/Network/FlowLogs/Resource',
+      reason: `network.flowLogRetentionDays is ${config.network.flowLogRetentionDays} days in the ${stage} (retention per environment, LEG-01); production keeps flow logs at least ${ONE_YEAR} days, enforced by config validation.`,
     });
   }
   if (retention.logDays < ONE_YEAR) {
