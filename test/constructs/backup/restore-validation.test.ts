@@ -185,7 +185,9 @@ describe.each(ENVS)('%s: the restore validator (TEST-06)', (env, config) => {
 
 describe('RestoreValidation props', () => {
   test('a wait longer than 12 minutes is refused, naming the construct', () => {
-    const stack = new Stack(new App(), 'Props', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Props', {
+      env: { account: '123456789012', region: 'eu-west-1' },
+    });
     const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
       vpcId: 'vpc-1',
       availabilityZones: ['eu-west-1a'],

@@ -169,7 +169,7 @@ describe('UptimeCanary', () => {
   });
 
   test('refuses a rate below one minute', () => {
-    const s = new Stack(new App(), 'Bad');
+    const s = new Stack(new App({ builtinCloudFormationValidation: false }), 'Bad');
     expect(
       () =>
         new UptimeCanary(s, 'Uptime', {
