@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { readSynthRecord, staleReason } from '../lib/stages/synth-record';
-import { ASSEMBLY_DIR, CLI_LIST_FILE, type CliListRecord } from './support/assembly';
+import { ASSEMBLY_DIR, CLI_LIST_FILE, type CliListRecord, recordMtimeMs } from './support/assembly';
 import { findPostgresBinDir } from './support/postgres-server';
 
 const ROOT = join(__dirname, '..');
@@ -49,7 +49,10 @@ function current(): boolean {
   const listFile = join(ASSEMBLY_DIR, CLI_LIST_FILE);
   if (!existsSync(listFile)) return false;
   const listed = JSON.parse(readFileSync(listFile, 'utf8')) as CliListRecord;
-  return listed.fingerprint === readSynthRecord(ASSEMBLY_DIR)!.fingerprint;
+  return (
+    listed.fingerprint === readSynthRecord(ASSEMBLY_DIR)!.fingerprint &&
+    listed.recordMtimeMs === recordMtimeMs(ASSEMBLY_DIR)
+  );
 }
 
 /**

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { type CloudFormationStackArtifact, CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { SYNTH_RECORD_FILE } from '../../lib/stages/synth-record';
 import { stageId } from '../../lib/stages/stage-ids';
 
 /**
@@ -23,6 +24,18 @@ export interface CliListRecord {
   readonly stderr: string;
   /** Wall time of the run. */
   readonly seconds?: number;
+  /**
+   * Modification time of the synth record this run left. Another synthesis into the same directory
+   * (`npm run audit` on stale sources, a plain `cdk synth`) rewrites the record: the assembly is then
+   * no longer the one this run listed, even with the same fingerprint.
+   */
+  readonly recordMtimeMs?: number;
+}
+
+/** Modification time of the synth record in `outdir` (undefined without one). */
+export function recordMtimeMs(outdir: string): number | undefined {
+  const file = join(outdir, SYNTH_RECORD_FILE);
+  return existsSync(file) ? statSync(file).mtimeMs : undefined;
 }
 
 /** How long a test waits for the background synthesis (a cold one takes about 20 s on 2 cores). */

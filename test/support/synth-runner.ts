@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSynthRecord } from '../../lib/stages/synth-record';
-import { CLI_LIST_FILE, type CliListRecord } from './assembly';
+import { CLI_LIST_FILE, type CliListRecord, recordMtimeMs } from './assembly';
 
 const [outdir, root] = process.argv.slice(2) as [string, string];
 const env: NodeJS.ProcessEnv = { ...process.env };
@@ -23,6 +23,7 @@ const result = spawnSync(join(root, 'node_modules/.bin/cdk'), ['ls', '--output',
 });
 const record: CliListRecord = {
   fingerprint: readSynthRecord(outdir)?.fingerprint ?? '',
+  recordMtimeMs: recordMtimeMs(outdir),
   exitCode: result.status,
   stdout: result.stdout ?? '',
   stderr: `${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`,
