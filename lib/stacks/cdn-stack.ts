@@ -4,7 +4,7 @@ import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { CdnDistribution, type CdnDistributionOptions } from '../constructs/cdn/cdn-distribution';
-import { CdnLogBucket, type CdnLogBucketOptions } from '../constructs/cdn/cdn-log-bucket';
+import { LogBucket, type LogBucketOptions } from '../constructs/artifacts/log-bucket';
 import { StaticSiteBucket, type StaticSiteBucketOptions } from '../constructs/cdn/static-site-bucket';
 import { writeOutputs } from './outputs';
 
@@ -13,7 +13,7 @@ export interface CdnStackOptions extends StackProps {
   /** The assets bucket and its key. */
   readonly assets: StaticSiteBucketOptions;
   /** The bucket of the standard logs and of the assets bucket's access logs. */
-  readonly logs: CdnLogBucketOptions;
+  readonly logs: LogBucketOptions;
   /** The distribution, its name and its headers. */
   readonly distribution: CdnDistributionOptions;
 }
@@ -38,7 +38,7 @@ export class CdnStack extends Stack {
 
   constructor(scope: Construct, id: string, props: CdnStackProps) {
     super(scope, id, props);
-    const logBucket = new CdnLogBucket(this, 'Logs', props.logs).bucket;
+    const logBucket = new LogBucket(this, 'Logs', props.logs).bucket;
     const assets = new StaticSiteBucket(this, 'Assets', {
       ...props.assets,
       serverAccessLogsBucket: logBucket,

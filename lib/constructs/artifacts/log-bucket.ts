@@ -16,6 +16,13 @@ export interface LogBucketOptions {
    * @default - the reasons give the number of days
    */
   readonly retentionSetting?: string;
+  /**
+   * CloudFront standard logs are delivered here. They are written with an ACL grant to CloudFront's
+   * log-delivery account, so the bucket keeps ACLs enabled (BUCKET_OWNER_PREFERRED: the bucket owner
+   * still owns every object) instead of disabling them.
+   * @default false
+   */
+  readonly cloudFrontStandardLogs?: boolean;
 }
 
 /** Props of {@link LogBucket}: its options alone. */
@@ -23,7 +30,8 @@ export type LogBucketProps = LogBucketOptions;
 
 /**
  * The stage's log destination: ALB access logs (prefix `alb/`) and the S3 server access logs of the
- * other buckets (prefix `s3/<bucket>/`). Encrypted with SSE-S3 because neither ALB access logging
+ * other buckets (prefix `s3/<bucket>/`); the CDN stack's own one also takes CloudFront standard logs
+ * (prefix `cloudfront/`, {@link LogBucketOptions.cloudFrontStandardLogs}). Encrypted with SSE-S3 because neither ALB access logging
  * nor S3 server access logging can deliver to an SSE-KMS bucket (AWS documents SSE-S3 as the only
  * supported server-side encryption for both). Private, TLS-only, versioned, expiring after the
  * configured retention. It is the end of the logging chain: it does not log to itself (a bucket
@@ -39,7 +47,9 @@ export class LogBucket extends Construct {
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectOwnership: props.cloudFrontStandardLogs
+        ? s3.ObjectOwnership.BUCKET_OWNER_PREFERRED
+        : s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
@@ -57,14 +67,18 @@ export class LogBucket extends Construct {
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
-    this.acknowledgeIntrinsicFindings(props.retentionSetting ?? String(props.retentionDays));
+    this.acknowledgeIntrinsicFindings(
+      props.retentionSetting ?? String(props.retentionDays),
+      props.cloudFrontStandardLogs ?? false,
+    );
   }
 
   /** What the packs ask of ordinary buckets and cannot hold for the end of the log chain. */
-  private acknowledgeIntrinsicFindings(retention: string): void {
+  private acknowledgeIntrinsicFindings(retention: string, cloudFront: boolean): void {
     const bucket = resourceOf(this.bucket);
-    const sse =
-      'ALB access logs and S3 server access logs can be delivered only to a bucket encrypted with SSE-S3 (AWS documents SSE-KMS as unsupported for both); the bucket is private, TLS-only and versioned.';
+    const sse = cloudFront
+      ? 'S3 server access logs can be delivered only to a bucket encrypted with SSE-S3 (AWS documents SSE-KMS as unsupported), and CloudFront standard logs are written here too; the bucket is private, TLS-only and versioned.'
+      : 'ALB access logs and S3 server access logs can be delivered only to a bucket encrypted with SSE-S3 (AWS documents SSE-KMS as unsupported for both); the bucket is private, TLS-only and versioned.';
     acknowledgeInPacks(bucket, REGULATORY, 'S3DefaultEncryptionKMS', sse);
     acknowledgeGuard(bucket, 's3_bucket_default_encryption_kms_check', sse);
     acknowledgeGuard(

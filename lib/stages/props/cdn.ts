@@ -15,7 +15,12 @@ export function cdnStackProps(config: ShipshapeConfig): CdnStackOptions {
     terminationProtection: production,
     crossRegionReferences: true,
     assets: { key: stageKey(config, 'cdn-assets', { retain: production }), retain: production },
-    logs: { retentionDays: config.cdn.logDays, retain: production },
+    logs: {
+      retentionDays: config.cdn.logDays,
+      retain: production,
+      retentionSetting: 'cdn.logDays',
+      cloudFrontStandardLogs: true,
+    },
     distribution: {
       domainName,
       hostedZoneId,

@@ -23,7 +23,12 @@ describe('cdnEdgeStackProps and cdnStackProps: the CDN stacks from config, witho
       terminationProtection: false,
       crossRegionReferences: true,
       assets: { key: { purpose: 'cdn-assets', stageName: 'staging', retain: false }, retain: false },
-      logs: { retentionDays: 90, retain: false },
+      logs: {
+        retentionDays: 90,
+        retain: false,
+        retentionSetting: 'cdn.logDays',
+        cloudFrontStandardLogs: true,
+      },
       distribution: {
         domainName: 'static.staging.example.com',
         hostedZoneId: 'Z0STAGING000000000001',
@@ -42,7 +47,12 @@ describe('cdnEdgeStackProps and cdnStackProps: the CDN stacks from config, witho
     expect(cdnStackProps(config)).toMatchObject({
       terminationProtection: true,
       assets: { key: { retain: true }, retain: true },
-      logs: { retentionDays: 365, retain: true },
+      logs: {
+        retentionDays: 365,
+        retain: true,
+        retentionSetting: 'cdn.logDays',
+        cloudFrontStandardLogs: true,
+      },
     });
     expect(cdnEdgeStackProps(config)).toMatchObject({
       logsKey: { retain: true },
