@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake, requestBody } from './loopback-fake';
 
 /**
  * A local AWS Backup for the two restore-job operations the restore validator calls, in the
@@ -67,8 +67,7 @@ class ServiceError extends Error {
   }
 }
 
-export class BackupFake {
-  private server: Server | undefined;
+export class BackupFake extends LoopbackFake {
   private readonly jobs = new Map<string, FakeRestoreJob>();
   private readonly faults: Fault[] = [];
   readonly calls: BackupCall[] = [];
@@ -90,27 +89,8 @@ export class BackupFake {
     this.faults.length = 0;
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res);
-    });
-    this.server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await requestBody(req);
     const requestId = randomUUID();
     try {
       if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ')) {
@@ -123,7 +103,7 @@ export class BackupFake {
         const job = this.describe(decodeURIComponent(describe[1]!));
         this.send(res, 200, requestId, JSON.stringify(job));
       } else if (req.method === 'PUT' && validate) {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as BackupCall['body'];
+        const body = JSON.parse(raw.toString('utf8') || '{}') as BackupCall['body'];
         this.putValidation(decodeURIComponent(validate[1]!), body ?? {});
         this.send(res, 204, requestId, '');
       } else {

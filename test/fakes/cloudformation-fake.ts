@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake, requestBody } from './loopback-fake';
 
 /**
  * A local CloudFormation for GetTemplate and DescribeChangeSet in the service's Query protocol
@@ -54,14 +54,15 @@ const el = (name: string, inner: string | undefined) =>
   inner === undefined ? '' : `<${name}>${inner}</${name}>`;
 const members = (items: readonly string[]) => items.map((i) => `<member>${i}</member>`).join('');
 
-export class CloudFormationFake {
-  private server: Server | undefined;
+export class CloudFormationFake extends LoopbackFake {
   private readonly templates = new Map<string, string>();
   private readonly changeSets = new Map<string, FakeChangeSet>();
   /** Every request's parameters, in order. */
   readonly requests: Record<string, string>[] = [];
 
-  constructor(readonly pageSize = 100) {}
+  constructor(readonly pageSize = 100) {
+    super();
+  }
 
   /** A deployed stack and its template (a JSON object, or a YAML/JSON string as given). */
   addStack(stackName: string, template: object | string): void {
@@ -72,25 +73,9 @@ export class CloudFormationFake {
     this.changeSets.set(`${stackName}/${changeSetName}`, changeSet);
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await requestBody(req);
+    const params = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
     let status = 200;
     let body: string;
     try {

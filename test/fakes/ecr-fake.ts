@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake, requestBody } from './loopback-fake';
 
 /**
  * A local ECR for DescribeImageScanFindings in the service's AWS JSON 1.1 protocol (POST /,
@@ -63,8 +63,7 @@ class EcrError extends Error {
 
 type Json = Record<string, unknown>;
 
-export class EcrFake {
-  private server: Server | undefined;
+export class EcrFake extends LoopbackFake {
   private readonly repositories = new Map<string, FakeImage[]>();
   /** Every DescribeImageScanFindings request body, in order. */
   readonly requests: Json[] = [];
@@ -72,30 +71,16 @@ export class EcrFake {
   constructor(
     readonly account = '123456789012',
     readonly region = 'eu-west-1',
-  ) {}
+  ) {
+    super();
+  }
 
   addImage(repository: string, image: FakeImage): void {
     this.repositories.set(repository, [...(this.repositories.get(repository) ?? []), image]);
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await requestBody(req);
     let status = 200;
     let body: Json;
     try {
@@ -108,7 +93,7 @@ export class EcrFake {
       if (req.headers['content-type'] !== 'application/x-amz-json-1.1') {
         throw new EcrError('SerializationException', 'Expected Content-Type application/x-amz-json-1.1');
       }
-      const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Json;
+      const input = JSON.parse(raw.toString('utf8') || '{}') as Json;
       if (target !== `${TARGET_PREFIX}DescribeImageScanFindings`) {
         throw new EcrError('UnknownOperationException', `${target} is not modelled here`);
       }

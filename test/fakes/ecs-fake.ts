@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake, requestBody } from './loopback-fake';
 
 /**
  * A local ECS for UpdateService (AWS JSON 1.1, X-Amz-Target `AmazonEC2ContainerServiceV20141113.<Op>`).
@@ -14,8 +14,7 @@ export interface UpdateServiceCall {
 
 const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 
-export class EcsFake {
-  private server: Server | undefined;
+export class EcsFake extends LoopbackFake {
   readonly calls: UpdateServiceCall[] = [];
   /** Services that exist, as `${clusterArn}|${serviceName}`. */
   private readonly services = new Set<string>();
@@ -25,27 +24,8 @@ export class EcsFake {
     this.services.add(`${clusterArn}|${serviceName}`);
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res);
-    });
-    this.server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await requestBody(req);
     const target = String(req.headers['x-amz-target'] ?? '');
     const send = (status: number, body: object) => {
       const payload = JSON.stringify(body);
@@ -63,7 +43,7 @@ export class EcsFake {
       send(400, { __type: 'UnknownOperationException', message: `Unsupported ${target}` });
       return;
     }
-    const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    const input = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
     const cluster = String(input.cluster ?? 'default');
     const service = String(input.service ?? '');
     if (this.failWith !== undefined) {

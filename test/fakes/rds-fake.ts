@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackFake, requestBody } from './loopback-fake';
 
 /**
  * A local RDS for DescribeDBInstances in the service's Query protocol (API 2014-10-31): a
@@ -56,8 +56,7 @@ class QueryError extends Error {
   }
 }
 
-export class RdsFake {
-  private server: Server | undefined;
+export class RdsFake extends LoopbackFake {
   private readonly instances = new Map<string, FakeDbInstance>();
   private readonly faults: RdsFault[] = [];
   /** Identifiers asked for, in order. */
@@ -66,7 +65,9 @@ export class RdsFake {
   constructor(
     readonly region = 'us-east-1',
     readonly account = '123456789012',
-  ) {}
+  ) {
+    super();
+  }
 
   arnOf(id: string): string {
     return `arn:aws:rds:${this.region}:${this.account}:db:${id}`;
@@ -84,28 +85,9 @@ export class RdsFake {
     this.faults.length = 0;
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res);
-    });
-    this.server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await requestBody(req);
+    const form = new URLSearchParams(raw.toString('utf8'));
     const action = form.get('Action') ?? '';
     const requestId = randomUUID();
     let status = 200;
