@@ -25,7 +25,7 @@ import { validateConfigs } from '../lib/config';
 import { auditApp } from '../lib/ops/audit/app-audit';
 import { cdkJsonContext } from '../lib/ops/audit/synth';
 import { addStages } from '../lib/stages/shipshape-app';
-import { GATE_CONTEXT } from '../lib/stages/synthesize';
+import { GATE_CONTEXT } from '../lib/stages/gate-context';
 
 const root = join(__dirname, '..');
 const ENGINES = [

@@ -19,7 +19,7 @@ import { validateConfigs } from '../lib/config';
 import { cdkJsonContext } from '../lib/ops/audit/synth';
 import { readValidationReport } from '../lib/ops/audit/validation-report';
 import { addStages } from '../lib/stages/shipshape-app';
-import { GATE_CONTEXT } from '../lib/stages/synthesize';
+import { GATE_CONTEXT } from '../lib/stages/gate-context';
 
 const root = join(__dirname, '..');
 const configs = validateConfigs(environments);

@@ -3,10 +3,7 @@ import { CfnGuardPrefetch } from '../compliance/cfn-guard/parallel-validator';
 import { addStockEngines } from '../compliance/engines';
 import type { ShipshapeConfig } from '../config';
 import { ShipshapeStage } from './shipshape-stage';
-import { stageId } from './stage-ids';
-
-/** Thrown when `-c env=<name>` names no environment. */
-export class UnknownEnvironmentError extends Error {}
+import { checkSelection, stageId } from './stage-ids';
 
 /** Options of {@link addStages}. */
 export interface AddStagesOptions {
@@ -31,9 +28,7 @@ export function addStages(
 ): ShipshapeStage[] {
   const { only, engines = true } = options;
   const names = Object.keys(configs);
-  if (only !== undefined && !names.includes(only)) {
-    throw new UnknownEnvironmentError(`-c env=${only}: unknown environment; allowed: ${names.join(', ')}`);
-  }
+  checkSelection(names, only);
   const guard = engines ? addStockEngines(app) : undefined;
   const stages = names
     .filter((name) => only === undefined || name === only)

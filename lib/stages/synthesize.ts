@@ -1,26 +1,8 @@
-import { App, type AppProps } from 'aws-cdk-lib';
-import { CDK_APP_MODE_CONTEXT } from 'aws-cdk-lib/cx-api';
-import { spyOnNagAcknowledgements } from '../compliance/nag-acknowledged';
-import { ConfigError, validateConfigs } from '../config';
-import { addStages, UnknownEnvironmentError } from './shipshape-app';
-import { sourceFingerprint, writeSynthRecord } from './synth-record';
-
-/**
- * The app enforces its own compliance gate. The CDK CLI asks apps not to fail on validation
- * errors (it reads validation-report.json itself), but it filters that report to the stacks it
- * selected, and a plain `cdk synth` of an app made only of Stages selects none: every finding
- * would pass. So the app fails synthesis itself on any unacknowledged error or warning.
- */
-export const GATE_CONTEXT = {
-  '@aws-cdk/core:failSynthOnValidationErrors': true,
-  '@aws-cdk/core:strictCfnValidateErrors': true,
-} as const;
-
-/**
- * Run as a process: on a failed gate aws-cdk-lib prints the report and sets the exit code instead
- * of throwing, so `cdk synth` ends with the findings and exit 1, not with a Node stack trace.
- */
-export const PROCESS_MODE_CONTEXT = { [CDK_APP_MODE_CONTEXT]: 'process' } as const;
+import type { AppProps } from 'aws-cdk-lib';
+import { ConfigError, type ShipshapeConfig, validateConfigs } from '../config';
+import { GATE_CONTEXT, PROCESS_MODE_CONTEXT } from './gate-context';
+import { checkSelection, UnknownEnvironmentError } from './stage-ids';
+import { sourceFingerprint } from './synth-record';
 
 /** What bin/app.ts hands over: raw config inputs and the values it read from context. */
 export interface SynthesizeOptions {
@@ -39,10 +21,27 @@ export interface SynthesizeOptions {
  * and writes nothing.
  */
 export function synthesize(options: SynthesizeOptions): number {
-  const spy = spyOnNagAcknowledgements();
   const fingerprint = sourceFingerprint();
+  let configs: Record<string, ShipshapeConfig>;
   try {
-    const configs = validateConfigs(options.environments);
+    configs = validateConfigs(options.environments);
+    checkSelection(Object.keys(configs), options.only);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UnknownEnvironmentError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  // The construct libraries, cdk-nag and the app load only now: a config mistake is reported in
+  // about a second, before any of them (a second and a half of start-up) has loaded.
+  const { App } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const { spyOnNagAcknowledgements } =
+    require('../compliance/nag-acknowledged') as typeof import('../compliance/nag-acknowledged');
+  const { addStages } = require('./shipshape-app') as typeof import('./shipshape-app');
+  const { writeSynthRecord } = require('./synth-record') as typeof import('./synth-record');
+  const spy = spyOnNagAcknowledgements();
+  try {
     const app = new App({
       ...options.appProps,
       postCliContext: { ...options.appProps?.postCliContext, ...GATE_CONTEXT, ...PROCESS_MODE_CONTEXT },
@@ -54,12 +53,6 @@ export function synthesize(options: SynthesizeOptions): number {
       nagAcknowledged: spy.findings,
       ...(options.only === undefined ? {} : { only: options.only }),
     });
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof UnknownEnvironmentError) {
-      console.error(error.message);
-      return 1;
-    }
-    throw error;
   } finally {
     spy.restore();
   }

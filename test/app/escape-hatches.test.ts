@@ -23,7 +23,7 @@ import { addStockEngines } from '../../lib/compliance/engines';
 import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
 import { stagePolicy } from '../../lib/compliance/stage-policy';
 import { addStages } from '../../lib/stages/shipshape-app';
-import { GATE_CONTEXT } from '../../lib/stages/synthesize';
+import { GATE_CONTEXT } from '../../lib/stages/gate-context';
 import { type Finding, findingsIn } from '../support/report';
 import { CDK_CONTEXT, CONFIGS } from '../support/synth';
 

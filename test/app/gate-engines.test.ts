@@ -9,7 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { CDK_APP_MODE_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { addStockEngines } from '../../lib/compliance/engines';
 import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
-import { GATE_CONTEXT } from '../../lib/stages/synthesize';
+import { GATE_CONTEXT } from '../../lib/stages/gate-context';
 import { type Finding, findingsIn } from '../support/report';
 import { CDK_CONTEXT } from '../support/synth';
 

@@ -10,7 +10,7 @@ const lib = (path: string) => JSON.stringify(join(root, path));
 
 /**
  * A fresh process that builds an App the way lib/stages/synthesize.ts does (GATE_CONTEXT applied
- * after the CLI's context, when GATE=1), registers the stock engines and adds a Stage holding one
+ * after the CLI's context, when GATE=1), registers the stock engines (cfn-guard aside) and adds a Stage holding one
  * noncompliant resource. aws-cdk-lib is imported from the project so the engines see the same copy.
  */
 const script = join(mkdtempSync(join(tmpdir(), 'shipshape-gate-')), 'app.ts');
@@ -20,13 +20,15 @@ writeFileSync(
 import * as ec2 from ${lib('node_modules/aws-cdk-lib/aws-ec2')};
 import * as s3 from ${lib('node_modules/aws-cdk-lib/aws-s3')};
 import { addStockEngines } from ${lib('lib/compliance/engines')};
-import { GATE_CONTEXT, PROCESS_MODE_CONTEXT } from ${lib('lib/stages/synthesize')};
+import { GATE_CONTEXT, PROCESS_MODE_CONTEXT } from ${lib('lib/stages/gate-context')};
 
 // As synthesize() builds the app: the gate's context and aws-cdk-lib's process mode.
 const app = new App(
   process.env.GATE === '1' ? { postCliContext: { ...GATE_CONTEXT, ...PROCESS_MODE_CONTEXT } } : {},
 );
-addStockEngines(app);
+// The gate is under test, with cdk-nag's findings: cfn-guard (its worker threads are the slowest
+// start-up here) adds nothing to it, and test/app/gate-engines.test.ts proves guard fails synth.
+addStockEngines(app, { guard: false });
 const stage = new Stage(app, 'Bad', { env: { account: '111111111111', region: 'eu-west-1' } });
 const stack = new Stack(stage, 'Stack');
 if (process.env.FINDING === 'error') {

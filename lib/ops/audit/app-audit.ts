@@ -1,6 +1,6 @@
 import { validateConfigs } from '../../config';
 import { addStages } from '../../stages/shipshape-app';
-import { GATE_CONTEXT } from '../../stages/synthesize';
+import { GATE_CONTEXT } from '../../stages/gate-context';
 import { staleReason } from '../../stages/synth-record';
 import { joinAudit } from './join';
 import type { AuditResult } from './model';

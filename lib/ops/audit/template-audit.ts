@@ -11,7 +11,7 @@ import {
   MIN_PRODUCTION_BACKUP_DAYS,
   MIN_PRODUCTION_LOG_DAYS,
 } from '../../contracts/production-floors';
-import { GATE_CONTEXT } from '../../stages/synthesize';
+import { GATE_CONTEXT } from '../../stages/gate-context';
 import { joinAudit } from './join';
 import { type AuditFinding, type AuditResult, ENGINE_NAMES, type TemplateInputReport } from './model';
 import { type AuditSynthesis, cdkJsonContext, synthesizeForAudit } from './synth';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../../config';
-import { UnknownEnvironmentError } from '../../stages/shipshape-app';
+import { UnknownEnvironmentError } from '../../stages/stage-ids';
 import { auditApp } from '../audit/app-audit';
 import { watchEngines } from '../audit/engine-progress';
 import { toSummary } from '../audit/markdown';
