@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-// The package root does not re-export CdkDia/Renderers; the CLI itself imports them from here.
-import { CdkDia, Renderers } from 'cdk-dia/dist/src/cdk-dia';
+import { AwsDiagramGenerator, AwsEdgeResolver, AwsIconSupplier, Graphviz, TreeJsonLoader } from 'cdk-dia';
 
 export interface DiagramOptions {
   /** The synthesized cloud assembly's construct tree. @default 'cdk.out/tree.json' */
@@ -104,19 +103,17 @@ async function renderOne(selected: TreeFile, target: string, options: DiagramOpt
   try {
     const treeFile = path.join(work, 'tree.json');
     writeFileSync(treeFile, JSON.stringify(selected));
-    // cdk-dia writes <target>.dot next to its PNG; the .dot is drawn again at the chosen resolution.
-    const workTarget = path.join(work, 'diagram.png');
+    // cdk-dia's own pipeline (CdkDia.generateDiagram), up to the .dot file: its PNG would be drawn
+    // at 200 dpi, which costs more than the picture that is kept, and then thrown away.
     const cdkDiaBase = path.dirname(require.resolve('cdk-dia/package.json'));
-    await new CdkDia().generateDiagram(
-      treeFile,
-      workTarget,
+    const diagram = new AwsDiagramGenerator(new AwsEdgeResolver(), new AwsIconSupplier(cdkDiaBase)).generate(
+      TreeJsonLoader.load(treeFile),
       options.collapse,
       true,
-      cdkDiaBase,
       false,
       undefined,
-      Renderers.GRAPHVIZ,
     );
+    new Graphviz().renderToDot(diagram, path.join(work, 'diagram.dot'));
     execFileSync(
       'dot',
       ['-Tpng', `-Gdpi=${options.dpi ?? 96}`, '-o', target, path.join(work, 'diagram.dot')],
