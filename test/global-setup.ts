@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { readSynthRecord, staleReason } from '../lib/stages/synth-record';
 import { ASSEMBLY_DIR, CLI_LIST_FILE, type CliListRecord, recordMtimeMs } from './support/assembly';
+import { bundle } from '../lib/constructs/platform/esbuild-bundle';
+import { canaryBundleSpec } from '../lib/constructs/monitoring/canary';
+import { LAMBDAS, lambdaBundleSpec } from '../lib/constructs/platform/lambda-code';
 import { findPostgresBinDir } from './support/postgres-server';
 
 const ROOT = join(__dirname, '..');
@@ -72,6 +75,10 @@ function current(): boolean {
  */
 export default function globalSetup(): void {
   requireTools();
+  // Every bundle once, here, before anything can ask for it: on a fresh clone the background
+  // synthesis and each worker that builds a stage would otherwise all bundle the same sources at
+  // once (the cache is shared, but empty until the first of them finishes).
+  for (const spec of [...LAMBDAS.map(lambdaBundleSpec), canaryBundleSpec()]) bundle(spec);
   if (current()) {
     process.stderr.write(`\nglobal setup: reusing ${ASSEMBLY_DIR} (synthesized from the current sources)\n`);
     return;

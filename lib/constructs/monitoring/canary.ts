@@ -6,7 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
-import { bundle } from '../platform/esbuild-bundle';
+import { type BundleSpec, bundle } from '../platform/esbuild-bundle';
 import { CANARY_RUNTIME, esbuildTarget } from '../platform/runtime';
 import { MONITORS_TAG_KEY } from '../../contracts/tags';
 
@@ -234,17 +234,20 @@ function nagText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The canary script bundled with esbuild into the runtime's layout (nodejs/node_modules/index.js). */
+/** How the canary script is bundled: into the Synthetics runtime's layout (nodejs/node_modules/index.js). */
+export function canaryBundleSpec(): BundleSpec {
+  return {
+    entry: path.join(CANARY_SCRIPT_DIR, 'index.ts'),
+    outfile: path.join('nodejs', 'node_modules', 'index.js'),
+    target: esbuildTarget(CANARY_RUNTIME),
+    // Provided by the Synthetics runtime.
+    external: ['Synthetics', '@aws/synthetics-puppeteer'],
+    minify: false,
+    sourcemap: false,
+  };
+}
+
+/** The canary script bundled with esbuild. */
 function canaryScriptCode(): synthetics.Code {
-  return synthetics.Code.fromAsset(
-    bundle({
-      entry: path.join(CANARY_SCRIPT_DIR, 'index.ts'),
-      outfile: path.join('nodejs', 'node_modules', 'index.js'),
-      target: esbuildTarget(CANARY_RUNTIME),
-      // Provided by the Synthetics runtime.
-      external: ['Synthetics', '@aws/synthetics-puppeteer'],
-      minify: false,
-      sourcemap: false,
-    }),
-  );
+  return synthetics.Code.fromAsset(bundle(canaryBundleSpec()));
 }
