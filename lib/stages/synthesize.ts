@@ -2,7 +2,7 @@ import type { AppProps } from 'aws-cdk-lib';
 import { ConfigError, type ShipshapeConfig, validateConfigs } from '../config';
 import { GATE_CONTEXT, PROCESS_MODE_CONTEXT } from './gate-context';
 import { checkSelection, UnknownEnvironmentError } from './stage-ids';
-import { sourceFingerprint } from './synth-record';
+import { sourceFingerprint, writeSynthRecord } from './synth-record';
 
 /** What bin/app.ts hands over: raw config inputs and the values it read from context. */
 export interface SynthesizeOptions {
@@ -39,7 +39,6 @@ export function synthesize(options: SynthesizeOptions): number {
   const { spyOnNagAcknowledgements } =
     require('../compliance/nag-acknowledged') as typeof import('../compliance/nag-acknowledged');
   const { addStages } = require('./shipshape-app') as typeof import('./shipshape-app');
-  const { writeSynthRecord } = require('./synth-record') as typeof import('./synth-record');
   const spy = spyOnNagAcknowledgements();
   try {
     const app = new App({
