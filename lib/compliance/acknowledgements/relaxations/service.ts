@@ -65,24 +65,30 @@ export function serviceAcknowledgements(config: ShipshapeConfig): Acknowledgemen
 
 /**
  * The ProductionReadiness pack's production-only rules report warnings outside production; these
- * acknowledge them on the three task definitions, only when the config actually relaxes the setting
- * (production configs that did would not validate).
+ * acknowledge them on the task definitions whose containers receive the relaxed setting, only when
+ * the config actually relaxes it (production configs that did would not validate).
  */
 function productionReadinessRelaxations(config: ShipshapeConfig): Acknowledgement[] {
   if (config.stage.production) return [];
   const { service } = config;
   const stage = `the non-production stage "${config.stage.name}"`;
-  const relaxed: [string, string][] = [];
+  const all = Object.values(SERVICE_SCOPES.taskDefinitions);
+  // The migration task's environment is the database address and the common settings only
+  // (migrationEnvironment): it has no CORS_ORIGINS, so that rule never fires on it.
+  const withCors = [SERVICE_SCOPES.taskDefinitions.api, SERVICE_SCOPES.taskDefinitions.retrain];
+  const relaxed: [string, string, readonly string[]][] = [];
   if (service.appEnvironment !== 'production') {
     relaxed.push([
       'ContainerEnvironmentProduction',
       `service.appEnvironment is "${service.appEnvironment}" in ${stage}: the app must not apply its production-only startup checks to a stage that is not production. Production is forced to "production" by config validation (SEC-05).`,
+      all,
     ]);
   }
   if (service.debug) {
     relaxed.push([
       'ContainerDebugDisabled',
       `service.debug is true in ${stage} for troubleshooting; production refuses DEBUG=true by config validation (SEC-06).`,
+      all,
     ]);
   }
   const plain = service.corsOrigins.filter((o) => o.startsWith('http://'));
@@ -90,13 +96,10 @@ function productionReadinessRelaxations(config: ShipshapeConfig): Acknowledgemen
     relaxed.push([
       'ContainerCorsOriginsHttpsOnly',
       `service.corsOrigins lists ${plain.join(', ')} in ${stage} for local front-end development; production accepts https origins only by config validation (SEC-14).`,
+      withCors,
     ]);
   }
-  return relaxed.flatMap(([rule, reason]) =>
-    Object.values(SERVICE_SCOPES.taskDefinitions).map((scope) => ({
-      id: `ProductionReadiness-${rule}`,
-      scope,
-      reason,
-    })),
+  return relaxed.flatMap(([rule, reason, scopes]) =>
+    scopes.map((scope) => ({ id: `ProductionReadiness-${rule}`, scope, reason })),
   );
 }
