@@ -10,8 +10,9 @@ const lib = (path: string) => JSON.stringify(join(root, path));
 
 /**
  * A fresh process that builds an App the way lib/stages/synthesize.ts does (GATE_CONTEXT applied
- * after the CLI's context, when GATE=1), registers the stock engines (cfn-guard aside) and adds a Stage holding one
- * noncompliant resource. aws-cdk-lib is imported from the project so the engines see the same copy.
+ * after the CLI's context, when GATE=1), registers the stock engines (cfn-guard aside) and adds a
+ * Stage holding one noncompliant resource. aws-cdk-lib is imported from the project so the engines
+ * see the same copy.
  */
 const script = join(mkdtempSync(join(tmpdir(), 'shipshape-gate-')), 'app.ts');
 writeFileSync(
