@@ -5,6 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { REGULATORY } from '../../contracts/compliance-packs';
 import { acknowledge, acknowledgeGuard, acknowledgeInPacks, resourceOf } from '../platform/acknowledge';
+import { privateBucket } from './private-bucket';
 
 /** What config decides about the model bucket (plain data). */
 export interface ModelStoreOptions {
@@ -38,15 +39,10 @@ export class ModelStore extends Construct {
   constructor(scope: Construct, id: string, props: ModelStoreProps) {
     super(scope, id);
     this.key = props.encryptionKey;
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
+    // New model versions appear on the default event bus, where monitoring can follow model size
+    // and uploads (PERF-05).
+    this.bucket = privateBucket(this, 'Bucket', {
       encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: 's3/model-bucket/',
       lifecycleRules: [
@@ -58,11 +54,6 @@ export class ModelStore extends Construct {
       ],
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    // New model versions appear on the default event bus (free for AWS service events), where
-    // monitoring can follow model size and uploads (PERF-05) without a custom resource.
-    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-      eventBridgeConfiguration: { eventBridgeEnabled: true },
-    };
     acknowledgeInPacks(
       resourceOf(this.bucket),
       REGULATORY,

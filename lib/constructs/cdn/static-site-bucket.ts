@@ -1,9 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { REGULATORY } from '../../contracts/compliance-packs';
+import { privateBucket } from '../artifacts/private-bucket';
 import { ServiceKey, type ServiceKeyOptions } from '../keys/service-key';
+import { acknowledgeGuard, acknowledgeInPacks } from '../platform/acknowledge';
 
 /** What config decides about the assets bucket (plain data). */
 export interface StaticSiteBucketOptions {
@@ -47,15 +49,9 @@ export class StaticSiteBucket extends Construct {
     super(scope, id);
     const serviceKey = new ServiceKey(this, 'Key', props.key);
     this.key = serviceKey.key;
-    this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
+    // Uploads appear on the default event bus.
+    this.bucket = privateBucket(this, 'Bucket', {
       encryptionKey: kms.Alias.fromAliasName(this, 'KeyAlias', serviceKey.aliasName),
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: 's3/static-assets/',
       lifecycleRules: [
@@ -67,21 +63,13 @@ export class StaticSiteBucket extends Construct {
       ],
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    // Uploads appear on the default event bus (free for AWS service events); no custom resource.
-    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-      eventBridgeConfiguration: { eventBridgeEnabled: true },
-    };
     const replication =
       'The bucket holds build output that CI or an operator uploads again with aws s3 sync (docs/deploy.md); it is versioned, and CloudFront serves it from its edge caches. A second-region copy would add nothing the source does not already give.';
-    for (const pack of REGULATORY) {
-      Validations.of(this.bucket).acknowledge({
-        id: `${pack}-S3BucketReplicationEnabled`,
-        reason: replication,
-      });
-    }
-    Validations.of(this.bucket).acknowledge({
-      id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
-      reason: `Assets are replaced by every upload and replaced versions expire after ${props.noncurrentVersionDays ?? 30} days (rollback window); Object Lock would keep every build. Versioning protects them while they live.`,
-    });
+    acknowledgeInPacks(this.bucket, REGULATORY, 'S3BucketReplicationEnabled', replication);
+    acknowledgeGuard(
+      this.bucket,
+      's3_bucket_object_lock_enabled_check',
+      `Assets are replaced by every upload and replaced versions expire after ${props.noncurrentVersionDays ?? 30} days (rollback window); Object Lock would keep every build. Versioning protects them while they live.`,
+    );
   }
 }

@@ -6,6 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as synthetics from 'aws-cdk-lib/aws-synthetics';
 import { Construct } from 'constructs';
+import { privateBucket } from '../artifacts/private-bucket';
 import { type BundleSpec, bundle } from '../platform/esbuild-bundle';
 import { CANARY_RUNTIME, esbuildTarget } from '../platform/runtime';
 import { MONITORS_TAG_KEY } from '../../contracts/tags';
@@ -85,15 +86,8 @@ export class UptimeCanary extends Construct {
       resourceName: '/aws/lambda/cwsyn-*',
     });
 
-    this.artifactsBucket = new s3.Bucket(this, 'ArtifactsBucket', {
-      encryption: s3.BucketEncryption.KMS,
+    this.artifactsBucket = privateBucket(this, 'ArtifactsBucket', {
       encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      versioned: true,
       serverAccessLogsBucket: props.serverAccessLogsBucket,
       serverAccessLogsPrefix: 's3/canary-artifacts/',
       lifecycleRules: [
@@ -106,9 +100,6 @@ export class UptimeCanary extends Construct {
       ],
       removalPolicy: props.artifactsRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
-    (this.artifactsBucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-      eventBridgeConfiguration: { eventBridgeEnabled: true },
-    };
 
     // What the Synthetics runtime needs (the L2's default role, as a managed policy).
     this.role = new iam.Role(this, 'Role', {
