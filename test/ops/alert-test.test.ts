@@ -1,15 +1,13 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { parseAlert } from '../../lambda/alert-webhook/notification';
 import { TEST_ALARM_NAME, testMessage } from '../../lib/ops/alert-test/message';
 import { alertTestCommand, parseAlertTestArgs } from '../../lib/ops/cli/alert-test-command';
 import type { CliIo } from '../../lib/ops/cli/common';
 import { SecretsManagerFake } from '../fakes/secrets-manager-fake';
+import { runShipshape } from '../support/shipshape-cli';
 
-const ROOT = path.resolve(__dirname, '../..');
 const WEBHOOK_URL = 'https://hooks.slack.example/services/T000/B000/abcdefghijklmnop';
 const TOPIC = 'arn:aws:sns:eu-west-1:333333333333:Prod-Alerts-Topic';
 
@@ -251,18 +249,11 @@ function collector(): { io: CliIo; out: () => string; err: () => string } {
   };
 }
 
-function shipshape(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['bin/shipshape.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...endpoints, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+/** The real CLI with nothing but PATH, HOME and the fakes' endpoints in its environment. */
+function shipshape(args: string[]) {
+  return runShipshape(args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...endpoints },
+    via: 'tsx',
   });
 }
 

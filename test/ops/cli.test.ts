@@ -1,44 +1,16 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { FixtureKeys, startApi } from './fixtures/api-server';
+import { runShipshape } from '../support/shipshape-cli';
 import { TestPki, makeTestPki } from '../support/test-pki';
 import { startReferenceApp } from './fixtures/reference-app';
 import { startSimple } from './fixtures/simple-servers';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Spawns the real CLI asynchronously (the fixture servers live in this process, so a synchronous
- * spawn would block them): `npx tsx bin/shipshape.ts ...` as an operator types it, or the local tsx
- * binary directly where only the argument handling is under test (npx costs a second or two).
- */
-function shipshape(
-  args: string[],
-  env: Record<string, string> = {},
-  via: 'npx' | 'tsx' = 'npx',
-): Promise<Run> {
-  const [command, prefix] = via === 'npx' ? ['npx', ['tsx']] : [path.join(ROOT, 'node_modules/.bin/tsx'), []];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...prefix, 'bin/shipshape.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The real CLI with the test's environment on top of this process's (see runShipshape). */
+function shipshape(args: string[], env: Record<string, string> = {}, via: 'npx' | 'tsx' = 'npx') {
+  return runShipshape(args, { env: { ...process.env, ...env }, via });
 }
 
 // Created on first use: concurrent tests may start before a beforeAll hook has run.

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../lib/ops/cli/common';
 import { imageScanCommand, type ImageScanEnv } from '../../lib/ops/cli/image-scan-command';
 import { imageRef } from '../../lib/ops/image-scan/image-ref';
 import { readScan } from '../../lib/ops/image-scan/read-scan';
 import { EcrFake } from '../fakes/ecr-fake';
+import { runShipshape } from '../support/shipshape-cli';
 
 const ACCOUNT = '123456789012';
 const REPO_URI = `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/shipshape-api`;
@@ -277,21 +276,8 @@ describe('image-scan: the deploy gate refuses an image with findings at the thre
 
 describe('image-scan through the real CLI', () => {
   test('npx tsx bin/shipshape.ts image-scan --env prod reads the tag from config/prod.ts and the scan from ECR', async () => {
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(
-        'npx',
-        ['tsx', 'bin/shipshape.ts', 'image-scan', '--repository', REPO_URI, '--env', 'prod'],
-        {
-          cwd: resolve(__dirname, '../..'),
-          env: { ...process.env, ...endpoints },
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
+    const run = await runShipshape(['image-scan', '--repository', REPO_URI, '--env', 'prod'], {
+      env: { ...process.env, ...endpoints },
     });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('image-scan: shipshape-api:1.0.0');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -9,13 +8,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CHECKLIST_IDS } from '../../lib/compliance/checklist';
 import { type CliIo, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../lib/ops/cli/common';
 import { parseAcknowledgement, type ReviewEnv, reviewCommand } from '../../lib/ops/cli/review-command';
 import { CHECKLIST_BY_TYPE, checklistIdsOf } from '../../lib/ops/review/checklist-by-type';
 import { stageStacks, type Template } from '../../lib/ops/review/stage-templates';
 import { readyAssembly } from '../support/assembly';
+import { runShipshape } from '../support/shipshape-cli';
 import { CloudFormationFake } from '../fakes/cloudformation-fake';
 
 type Resources = Record<
@@ -393,21 +393,7 @@ describe('checklist ids by resource type', () => {
 
 describe('review through the real CLI', () => {
   test('npx tsx bin/shipshape.ts review blocks the weakened Prod with exit 1', async () => {
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(
-        'npx',
-        ['tsx', 'bin/shipshape.ts', 'review', '--stage', 'Prod', '--baseline', base, '--cdk-out', weakened],
-        {
-          cwd: resolve(__dirname, '../..'),
-        },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+    const r = await runShipshape(['review', '--stage', 'Prod', '--baseline', base, '--cdk-out', weakened]);
     expect(r).toMatchObject({ code: 1, stderr: '' });
     expect(r.stdout).toContain('## Change review: Prod (production): BLOCKED');
   }, 60_000);
