@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createClient, RedisClientType } from 'redis';
 import { dropConnection, FaultPlan } from './fault-plan';
+import { LoopbackFake, requestBody } from './loopback-fake';
 import type { RedisServerHandle } from './redis-server';
 
 /**
@@ -36,9 +36,8 @@ class QueryError extends Error {
   }
 }
 
-export class ElastiCacheFake {
+export class ElastiCacheFake extends LoopbackFake {
   private readonly users = new Map<string, FakeUser>();
-  private server: Server | undefined;
   private admin: RedisClientType | undefined;
   /** DescribeUsers calls after a ModifyUser until it takes effect (the last one sees `active`). */
   pollsUntilActive = 2;
@@ -47,9 +46,12 @@ export class ElastiCacheFake {
   constructor(
     private readonly redis: RedisServerHandle,
     readonly faults: FaultPlan = new FaultPlan(),
-  ) {}
+  ) {
+    super();
+  }
 
-  async start(): Promise<string> {
+  /** Connects the admin client to the real redis-server, then starts listening. */
+  override async start(): Promise<string> {
     const admin = createClient({
       socket: {
         host: this.redis.host,
@@ -63,26 +65,12 @@ export class ElastiCacheFake {
     admin.on('error', () => undefined);
     await admin.connect();
     this.admin = admin as RedisClientType;
-    this.server = createServer((req, res) => {
-      void this.handle(req, res);
-    });
-    this.server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.endpoint;
+    return super.start();
   }
 
-  get endpoint(): string {
-    const { port } = this.server!.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.admin?.destroy();
-    const server = this.server;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    this.server = undefined;
+    await super.stop();
   }
 
   /** Creates the RBAC user on the real server (as CloudFormation's CfnUser would). */
@@ -128,14 +116,13 @@ export class ElastiCacheFake {
     user.status = 'active';
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await requestBody(req);
     if (this.faults.isDown) {
       dropConnection(res);
       return;
     }
-    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const form = new URLSearchParams(body.toString('utf8'));
     const action = form.get('Action') ?? '';
     await this.faults.admit(action);
     let status = 200;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dropConnection, FaultPlan } from './fault-plan';
+import { LoopbackFake, requestBody } from './loopback-fake';
 
 /**
  * A local Secrets Manager speaking the real AWS JSON 1.1 protocol (POST /, X-Amz-Target
@@ -89,36 +89,15 @@ export interface RotateResult {
 
 type Json = Record<string, unknown>;
 
-export class SecretsManagerFake {
+export class SecretsManagerFake extends LoopbackFake {
   private readonly secrets = new Map<string, FakeSecret>();
-  private server: Server | undefined;
   /** Every value ever stored, for the tests' "no secret value in any log" check. */
   readonly valuesEverStored = new Set<string>();
   readonly rotationSucceededEvents: RotationSucceededEvent[] = [];
   rotationLambda: ((event: RotationLambdaEvent) => Promise<unknown>) | undefined;
 
-  constructor(readonly faults: FaultPlan = new FaultPlan()) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      void this.handle(req, res);
-    });
-    this.server.keepAliveTimeout = 1000;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.endpoint;
-  }
-
-  get endpoint(): string {
-    const { port } = this.server!.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
-    this.server = undefined;
+  constructor(readonly faults: FaultPlan = new FaultPlan()) {
+    super();
   }
 
   // ---- direct (non-HTTP) seeding and inspection for tests ----
@@ -225,9 +204,8 @@ export class SecretsManagerFake {
 
   // ---- HTTP ----
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  protected override async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestText = (await requestBody(req)).toString('utf8');
     const target = req.headers['x-amz-target'];
     const operation =
       typeof target === 'string' && target.startsWith('secretsmanager.') ? target.slice(15) : '';
@@ -249,7 +227,7 @@ export class SecretsManagerFake {
       }
       let input: Json;
       try {
-        input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Json;
+        input = JSON.parse(requestText || '{}') as Json;
       } catch {
         throw new AwsError('SerializationException', 'Request body is not JSON');
       }
