@@ -3,6 +3,16 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 
+/** What a function in a VPC needs for its network interfaces; EC2 scopes none of it to a resource. */
+export const LAMBDA_VPC_ENI_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+] as const;
+
 /**
  * The network-interface permissions a VPC Lambda needs (the AWSLambdaVPCAccessExecutionRole set,
  * in a customer-managed policy), added to `policy` with the acknowledgement of the wildcard: these
@@ -12,14 +22,7 @@ export function grantVpcNetworkInterfaces(policy: iam.ManagedPolicy): void {
   policy.addStatements(
     new iam.PolicyStatement({
       sid: 'LambdaVpcEnis',
-      actions: [
-        'ec2:CreateNetworkInterface',
-        'ec2:DescribeNetworkInterfaces',
-        'ec2:DescribeSubnets',
-        'ec2:DeleteNetworkInterface',
-        'ec2:AssignPrivateIpAddresses',
-        'ec2:UnassignPrivateIpAddresses',
-      ],
+      actions: [...LAMBDA_VPC_ENI_ACTIONS],
       resources: ['*'],
     }),
   );

@@ -13,6 +13,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { ApiKeyRotation, CacheUserRotation, RedeployOnRotation } from '../../../lib/constructs/rotation';
 import { LAMBDA_RUNTIME } from '../../../lib/constructs/platform/runtime';
+import { LAMBDA_VPC_ENI_ACTIONS } from '../../../lib/constructs/platform/vpc-access';
 
 /**
  * One synth of a minimal stack holding the three rotation constructs, with cdk-nag's stock packs
@@ -255,14 +256,9 @@ describe('rotation constructs', () => {
         );
     const wildcard = (s: Record<string, unknown>) =>
       s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*'));
-    const allowedWildcardActions = new Set([
+    const allowedWildcardActions = new Set<string>([
       'secretsmanager:GetRandomPassword',
-      'ec2:CreateNetworkInterface',
-      'ec2:DescribeNetworkInterfaces',
-      'ec2:DescribeSubnets',
-      'ec2:DeleteNetworkInterface',
-      'ec2:AssignPrivateIpAddresses',
-      'ec2:UnassignPrivateIpAddresses',
+      ...LAMBDA_VPC_ENI_ACTIONS,
     ]);
     for (const fragment of ROTATION_PATHS) {
       const all = statements(fragment);
