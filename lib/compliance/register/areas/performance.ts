@@ -98,7 +98,7 @@ export const PERFORMANCE: readonly DeclaredEntry[] = [
     suggested: ['infra'],
     realizations: [
       built({
-        files: ['lib/constructs/artifacts/model-store.ts'],
+        files: ['lib/constructs/artifacts/model-store.ts', 'lib/constructs/artifacts/private-bucket.ts'],
         tests: [test(SERVICE_STACK_TEST, 'the model bucket is versioned, KMS-encrypted')],
         stacks: SERVICE,
       }),
