@@ -29,6 +29,16 @@ export const WIDE_ACKNOWLEDGEMENT_EXCEPTIONS: readonly WideAcknowledgementExcept
   },
 ];
 
+/**
+ * Whether aws-cdk-lib made this acknowledgement on one of its own constructs: its constructs
+ * acknowledge rules of the built-in validator (W3010 on every stack, F3002/F3003 on flow logs),
+ * and project code never acknowledges a CloudFormation-Validate rule. Such an acknowledgement may
+ * match nothing when this validator version does not report the rule.
+ */
+export function madeByAwsCdkLib(acknowledgement: { readonly id: string }): boolean {
+  return engineOfRuleId(acknowledgement.id) === 'CloudFormation Validate';
+}
+
 /** Acknowledgements on a Stage, a Stack or the App that no exception allows. */
 export function wideAcknowledgements(
   recorded: readonly RecordedAcknowledgement[],

@@ -1,3 +1,4 @@
+import { madeByAwsCdkLib } from './acknowledgements';
 import type { AuditFinding, AuditResult, ChecklistResult } from './model';
 
 /** Escapes what would break a Markdown table cell. */
@@ -202,8 +203,7 @@ export function toSummary(result: AuditResult, written: readonly string[]): stri
     out.push(`  ${engine.padEnd(width)}  ${cells.join('')}`);
   }
   const unused = result.acknowledgements.filter((a) => a.matched === 0);
-  // aws-cdk-lib's constructs acknowledge validator rules of their own; project code never does.
-  const library = unused.filter((a) => a.id.startsWith('CloudFormation-Validate::')).length;
+  const library = unused.filter(madeByAwsCdkLib).length;
   out.push(
     `  acknowledgements: ${result.acknowledgements.length} (${unused.length} matched no finding in this run${library > 0 ? `, ${library} of them aws-cdk-lib's own validator acknowledgements` : ''})`,
   );
