@@ -43,6 +43,11 @@ export class ValidationCache {
     return hash.update(readFileSync(templatePath)).digest('hex');
   }
 
+  /** Whether findings are stored for `key`. */
+  has(key: string): boolean {
+    return existsSync(join(this.dir, `${key}.json`));
+  }
+
   /** The stored findings for `key`, with `templatePath` put back, or undefined. */
   get(key: string, templatePath: string): PolicyViolation[] | undefined {
     const file = join(this.dir, `${key}.json`);

@@ -1,5 +1,5 @@
 import { type App, Validations } from 'aws-cdk-lib';
-import { CfnGuardPrefetch } from '../compliance/cfn-guard/parallel-validator';
+import { EnginePrefetch } from '../compliance/engine-prefetch';
 import { addStockEngines } from '../compliance/engines';
 import type { ShipshapeConfig } from '../config';
 import { ShipshapeStage } from './shipshape-stage';
@@ -29,12 +29,12 @@ export function addStages(
   const { only, engines = true } = options;
   const names = Object.keys(configs);
   checkSelection(names, only);
-  const guard = engines ? addStockEngines(app) : undefined;
+  const templateEngines = engines ? addStockEngines(app) : undefined;
   const stages = names
     .filter((name) => only === undefined || name === only)
     .map((name) => new ShipshapeStage(app, stageId(name), { config: configs[name]!, engines }));
-  // The first plugins to run are the first stage's: from there cfn-guard starts on every template
-  // while the other engines validate.
-  if (guard && stages[0]) Validations.of(stages[0]).addPlugins(new CfnGuardPrefetch(guard));
+  // The first plugins to run are the first stage's: from there cfn-guard and the built-in validator
+  // start on every template while the other engines validate.
+  if (templateEngines && stages[0]) Validations.of(stages[0]).addPlugins(new EnginePrefetch(templateEngines));
   return stages;
 }

@@ -6,7 +6,7 @@ import {
   type RecordedAcknowledgement,
   recordedAcknowledgements,
 } from '../compliance/acknowledgements/recorded';
-import { builtinValidationEnabled } from '../compliance/cached-cloudformation-validate';
+import { builtinValidationEnabled } from '../compliance/cloudformation-validate/cached-plugin';
 import type { NagAcknowledgedFinding } from '../compliance/nag-acknowledged';
 
 /** The file the app writes next to `manifest.json` in its cloud assembly. */

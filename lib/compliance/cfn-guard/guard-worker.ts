@@ -1,19 +1,22 @@
 import type { PolicyViolation } from 'aws-cdk-lib';
 
 /**
- * Source of the worker thread that runs cfn-guard for a list of templates. Plain JavaScript in a
- * string (`new Worker(source, { eval: true })`): it must load without a TypeScript loader, under
- * tsx, jest and plain node alike. Each job runs the stock validator on one template with the rules
- * that can match it; the report goes back over a MessagePort and a shared counter wakes the main
- * thread, which may be blocked in another engine's synchronous validate() meanwhile.
+ * Source of the worker thread that runs cfn-guard for a list of templates (a BlockingWorkers
+ * source: plain JavaScript with `workerData` and `post` in scope). Each job runs the stock validator
+ * on one template with the rules that can match it, and posts its report.
  */
 export const GUARD_WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { CfnGuardValidator } = require(workerData.validatorModule);
-const counter = new Int32Array(workerData.signal);
+let CfnGuardValidator;
+let loadError;
+try {
+  ({ CfnGuardValidator } = require(workerData.validatorModule));
+} catch (error) {
+  loadError = error;
+}
 for (const job of workerData.jobs) {
   let message;
   try {
+    if (loadError) throw loadError;
     const report = job.rules.length === 0
       ? { success: true, violations: [] }
       : new CfnGuardValidator({
@@ -25,9 +28,7 @@ for (const job of workerData.jobs) {
   } catch (error) {
     message = { template: job.template, error: String((error && error.stack) || error) };
   }
-  workerData.port.postMessage(message);
-  Atomics.add(counter, 0, 1);
-  Atomics.notify(counter, 0);
+  post(message);
 }
 `;
 

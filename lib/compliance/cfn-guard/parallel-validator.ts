@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import {
   type IPolicyValidationContext,
@@ -13,6 +12,7 @@ import {
   Stage,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { BlockingWorkers } from '../blocking-workers';
 import { ValidationCache } from '../validation-cache';
 import { GUARD_WORKER_SOURCE, type GuardJob, type GuardJobResult } from './guard-worker';
 import { type GuardRuleFile, readGuardRules, resourceTypesOf, rulesFor } from './rules';
@@ -47,12 +47,8 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
   private readonly ruleHashes: ReadonlyMap<string, string>;
   private readonly cache: ValidationCache | undefined;
   private readonly keys = new Map<string, string>();
-  private readonly results = new Map<string, GuardJobResult>();
+  private readonly workers: BlockingWorkers<GuardJobResult>;
   private readonly started = new Set<string>();
-  private readonly ports: MessagePort[] = [];
-  private readonly signal = new SharedArrayBuffer(4);
-  private readonly counter = new Int32Array(this.signal);
-  private received = 0;
 
   constructor(
     private readonly options: {
@@ -81,6 +77,15 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
       options.cache === false
         ? undefined
         : new ValidationCache(`${this.name}@${this.version}`, options.cacheDir);
+    this.workers = new BlockingWorkers<GuardJobResult>(
+      GUARD_WORKER_SOURCE,
+      (result) => result.template,
+      (result) => {
+        const key = this.keys.get(result.template);
+        if (this.cache && key && result.report)
+          this.cache.set(key, result.template, result.report.violations);
+      },
+    );
   }
 
   /** Starts checking every stack template of the app whose construct tree `root` belongs to. */
@@ -97,7 +102,7 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
     this.prefetchTemplates(templates);
     const violations: PolicyViolation[] = [];
     for (const template of templates) {
-      const result = this.await(template);
+      const result = this.workers.await(template);
       if (result.error !== undefined) {
         throw new Error(`cfn-guard failed on ${template}:\n${result.error}`);
       }
@@ -120,7 +125,7 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
         const key = this.cache.key(template, ...job.rules.map((r) => this.ruleHashes.get(r)!));
         const known = this.cache.get(key, template);
         if (known) {
-          this.results.set(template, {
+          this.workers.settle(template, {
             template,
             report: { success: known.length === 0, violations: known },
           });
@@ -140,60 +145,11 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
       share.jobs.push(job);
     }
     for (const share of shares.filter((s) => s.jobs.length > 0)) {
-      const { port1, port2 } = new MessageChannel();
-      this.ports.push(port1);
-      const worker = new Worker(GUARD_WORKER_SOURCE, {
-        eval: true,
-        workerData: {
-          validatorModule: VALIDATOR_MODULE,
-          signal: this.signal,
-          port: port2,
-          jobs: share.jobs,
-          maxBuffer: this.options.maxBuffer ?? 64 * 1024 * 1024,
-        },
-        transferList: [port2],
+      this.workers.start({
+        validatorModule: VALIDATOR_MODULE,
+        jobs: share.jobs,
+        maxBuffer: this.options.maxBuffer ?? 64 * 1024 * 1024,
       });
-      // The workers end by themselves; they never keep a finished synth alive.
-      worker.unref();
     }
-  }
-
-  /** Blocks until the result for `template` has arrived. */
-  private await(template: string): GuardJobResult {
-    for (;;) {
-      const known = this.results.get(template);
-      if (known) return known;
-      let drained = false;
-      for (const port of this.ports) {
-        for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-          const result = m.message as GuardJobResult;
-          this.results.set(result.template, result);
-          const key = this.keys.get(result.template);
-          if (this.cache && key && result.report)
-            this.cache.set(key, result.template, result.report.violations);
-          this.received++;
-          drained = true;
-        }
-      }
-      if (!drained) Atomics.wait(this.counter, 0, this.received, 60_000);
-    }
-  }
-}
-
-/**
- * A plugin whose only job is to start cfn-guard early: registered first on the first stage, it runs
- * before the other engines (which all wait for the whole synthesis), and hands every template of
- * the app to the guard workers. It never reports anything itself.
- */
-export class CfnGuardPrefetch implements IPolicyValidationPlugin {
-  public readonly name = 'cdk-validator-cfnguard-prefetch';
-
-  constructor(private readonly guard: ParallelCfnGuardValidator) {}
-
-  validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const root = (context as IPolicyValidationContext & { appConstruct?: IConstruct }).appConstruct;
-    if (root) this.guard.prefetch(root);
-    else this.guard.prefetchTemplates(context.templatePaths);
-    return { success: true, violations: [] };
   }
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { App, Stage, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
+import { EnginePrefetch } from '../../compliance/engine-prefetch';
 import { addStockEngines } from '../../compliance/engines';
 import { ProductionReadinessChecks } from '../../compliance/production-readiness-pack';
 import type { CompliancePolicyInput, ComplianceProfile } from '../../compliance/profile';
@@ -160,8 +161,8 @@ export function auditTemplates(options: {
           postCliContext: { ...GATE_CONTEXT },
           builtinValidation: options.templateEngines ?? true,
           build: (app) => {
-            addStockEngines(app, { guard: options.templateEngines ?? true });
-            return units.map(({ unit, members }) => {
+            const engines = addStockEngines(app, { guard: options.templateEngines ?? true });
+            const stages = units.map(({ unit, members }) => {
               const stage = new Stage(app, unit.stageId);
               buildUnit(stage, members);
               Validations.of(stage).addPlugins(
@@ -173,6 +174,9 @@ export function auditTemplates(options: {
               );
               return stage;
             });
+            // As the app does: the template engines start on every template before the packs run.
+            Validations.of(stages[0]!).addPlugins(new EnginePrefetch(engines));
+            return stages;
           },
         });
 

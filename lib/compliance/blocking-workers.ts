@@ -1,0 +1,93 @@
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+
+/**
+ * Prepended to every worker source: `post(message)` hands a result to the main thread and wakes it,
+ * even while it is blocked in another engine's synchronous `validate()` (no event loop runs there).
+ */
+const POST = `
+const { workerData } = require('node:worker_threads');
+const counter = new Int32Array(workerData.signal);
+const post = (message) => {
+  workerData.port.postMessage(message);
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
+};
+`;
+
+/** How long {@link BlockingWorkers.await} waits without any result before it gives up. */
+const STALL_MS = 10 * 60_000;
+
+/**
+ * Worker threads that compute results a synchronous caller waits for: a policy-validation plugin's
+ * `validate()` is synchronous, so a result computed on another thread (started early, while the
+ * main thread does other work) is collected by blocking on a shared counter, not by events.
+ *
+ * Each worker runs plain JavaScript (`new Worker(source, { eval: true })`), so it loads under tsx,
+ * Jest and plain node alike. It finds its input in `workerData` and calls `post(result)` once per
+ * result. Workers are unref'd: they never keep a finished synthesis alive.
+ */
+export class BlockingWorkers<R> {
+  private readonly results = new Map<string, R>();
+  private readonly ports: MessagePort[] = [];
+  private readonly signal = new SharedArrayBuffer(4);
+  private readonly counter = new Int32Array(this.signal);
+  private received = 0;
+
+  /**
+   * @param source the worker's JavaScript; `workerData` and `post` are in scope
+   * @param idOf which wait a result settles
+   * @param onArrival sees each result from a worker once, as it arrives (to keep it, say)
+   */
+  constructor(
+    private readonly source: string,
+    private readonly idOf: (result: R) => string,
+    private readonly onArrival: (result: R) => void = () => {},
+  ) {}
+
+  /** Starts one worker with `data` as its `workerData` (plus the channel back). */
+  start(data: Readonly<Record<string, unknown>>): void {
+    const { port1, port2 } = new MessageChannel();
+    this.ports.push(port1);
+    const worker = new Worker(`${POST}\n${this.source}`, {
+      eval: true,
+      workerData: { ...data, signal: this.signal, port: port2 },
+      transferList: [port2],
+    });
+    worker.unref();
+  }
+
+  /** Records a result that needs no worker (a kept one). */
+  settle(id: string, result: R): void {
+    this.results.set(id, result);
+  }
+
+  /** The result for `id`, blocking until a worker posts it. */
+  await(id: string): R {
+    let waitedMs = 0;
+    for (;;) {
+      this.drain();
+      const known = this.results.get(id);
+      if (known !== undefined) return known;
+      const started = Date.now();
+      const woke = Atomics.wait(this.counter, 0, this.received, 60_000);
+      waitedMs = woke === 'timed-out' ? waitedMs + (Date.now() - started) : 0;
+      if (waitedMs >= STALL_MS) {
+        throw new Error(
+          `no result for ${id} after ${STALL_MS / 60_000} minutes: its worker thread died or hangs`,
+        );
+      }
+    }
+  }
+
+  /** Takes every message that has arrived. */
+  private drain(): void {
+    for (const port of this.ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const result = m.message as R;
+        this.results.set(this.idOf(result), result);
+        this.received++;
+        this.onArrival(result);
+      }
+    }
+  }
+}
