@@ -14,8 +14,16 @@ const post = (message) => {
 };
 `;
 
-/** How long {@link BlockingWorkers.await} waits without any result before it gives up. */
-const STALL_MS = 10 * 60_000;
+/** Options of {@link BlockingWorkers}. */
+export interface BlockingWorkersOptions<R> {
+  /** Sees each result from a worker once, as it arrives (to keep it, say). @default - nothing */
+  readonly onArrival?: (result: R) => void;
+  /**
+   * How long `await` waits without any result arriving before it gives up: a worker that died
+   * without posting would otherwise be waited for forever. @default 10 minutes
+   */
+  readonly stallMs?: number;
+}
 
 /**
  * Worker threads that compute results a synchronous caller waits for: a policy-validation plugin's
@@ -33,16 +41,21 @@ export class BlockingWorkers<R> {
   private readonly counter = new Int32Array(this.signal);
   private received = 0;
 
+  private readonly onArrival: (result: R) => void;
+  private readonly stallMs: number;
+
   /**
    * @param source the worker's JavaScript; `workerData` and `post` are in scope
    * @param idOf which wait a result settles
-   * @param onArrival sees each result from a worker once, as it arrives (to keep it, say)
    */
   constructor(
     private readonly source: string,
     private readonly idOf: (result: R) => string,
-    private readonly onArrival: (result: R) => void = () => {},
-  ) {}
+    options: BlockingWorkersOptions<R> = {},
+  ) {
+    this.onArrival = options.onArrival ?? (() => {});
+    this.stallMs = options.stallMs ?? 10 * 60_000;
+  }
 
   /** Starts one worker with `data` as its `workerData` (plus the channel back). */
   start(data: Readonly<Record<string, unknown>>): void {
@@ -69,11 +82,11 @@ export class BlockingWorkers<R> {
       const known = this.results.get(id);
       if (known !== undefined) return known;
       const started = Date.now();
-      const woke = Atomics.wait(this.counter, 0, this.received, 60_000);
+      const woke = Atomics.wait(this.counter, 0, this.received, this.stallMs - waitedMs);
       waitedMs = woke === 'timed-out' ? waitedMs + (Date.now() - started) : 0;
-      if (waitedMs >= STALL_MS) {
+      if (waitedMs >= this.stallMs) {
         throw new Error(
-          `no result for ${id} after ${STALL_MS / 60_000} minutes: its worker thread died or hangs`,
+          `no result for ${id} after ${this.stallMs / 1000} s without any: its worker thread died or hangs`,
         );
       }
     }

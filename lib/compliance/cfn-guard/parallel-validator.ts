@@ -77,15 +77,13 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
       options.cache === false
         ? undefined
         : new ValidationCache(`${this.name}@${this.version}`, options.cacheDir);
-    this.workers = new BlockingWorkers<GuardJobResult>(
-      GUARD_WORKER_SOURCE,
-      (result) => result.template,
-      (result) => {
+    this.workers = new BlockingWorkers<GuardJobResult>(GUARD_WORKER_SOURCE, (result) => result.template, {
+      onArrival: (result) => {
         const key = this.keys.get(result.template);
         if (this.cache && key && result.report)
           this.cache.set(key, result.template, result.report.violations);
       },
-    );
+    });
   }
 
   /** Starts checking every stack template of the app whose construct tree `root` belongs to. */
