@@ -40,7 +40,10 @@ writeFileSync(
 );
 const app = (script: string, outdir = '$(mktemp -d)') =>
   `CDK_CONTEXT_JSON="$(cat ${contextFile})" CDK_OUTDIR=${outdir} tsx ${script}`;
-const CACHES = ['shipshape-validation', 'shipshape-bundles'].map((d) => join(root, 'node_modules/.cache', d));
+// Everything a fresh clone does not have: kept engine results, bundles and tsc's build info.
+const CACHES = ['shipshape-validation', 'shipshape-bundles', 'shipshape-tsc'].map((d) =>
+  join(root, 'node_modules/.cache', d),
+);
 const clearCaches = `rm -rf ${CACHES.join(' ')}`;
 
 interface Figure {
@@ -117,14 +120,14 @@ if (!values['no-tests']) {
   log('npm test, warm');
   rows.push([
     '`npm test`, warm (caches, current cdk.out)',
-    measure('npm test --silent >/dev/null 2>&1', { runs: 1, warmup: 1 }),
+    measure('npm test --silent >/dev/null 2>&1', { runs: 2, warmup: 1 }),
     '<= 90 s',
   ]);
   log('npm test, cold');
   rows.push([
     '`npm test`, cold (fresh clone: no caches, no cdk.out)',
     measure('npm test --silent >/dev/null 2>&1', {
-      runs: 1,
+      runs: 2,
       prepare: `${clearCaches} cdk.out && npx jest --clearCache >/dev/null`,
     }),
     '<= 90 s',
