@@ -21,7 +21,8 @@ const TEMPLATE = '<template>';
 
 /**
  * The findings of one template-level engine on one template, keyed by everything they depend on:
- * the engine and its version, its rules, the template's bytes and the stack's account and region.
+ * the engine and its version, its rules, the template's bytes and, where the engine reads them, the
+ * stack's path, account and region.
  * An engine that reads nothing but the template gives the same findings for the same key, so a
  * stored result is the result: nothing is judged again unless something it depends on changed.
  */

@@ -13,6 +13,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { environments } from '../../config';
+import { EnginePrefetch } from '../../lib/compliance/engine-prefetch';
 import { addStockEngines } from '../../lib/compliance/engines';
 import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
 import { stagePolicy } from '../../lib/compliance/stage-policy';
@@ -146,7 +147,7 @@ export function synthesizeServiceApp(
     context: { ...CDK_CONTEXT, ...options.context },
     builtinCloudFormationValidation: options.engines,
   });
-  if (options.engines) addStockEngines(app);
+  const templateEngines = options.engines ? addStockEngines(app) : undefined;
   const plugins: { stage: Stage; config: ShipshapeConfig }[] = [];
   const stages: Record<string, ServiceStage> = {};
   for (const [name, config] of Object.entries(configs)) {
@@ -172,13 +173,15 @@ export function synthesizeServiceApp(
     stages[name] = { stage, network, dataStack, service, config };
     plugins.push({ stage, config });
   }
-  // The project's own pack, per stage with the stage's profile, as ShipshapeStage registers it.
-  if (options.engines) {
+  // The project's own pack, per stage with the stage's profile, as ShipshapeStage registers it, and
+  // the template engines started early from the first stage, as addStages does.
+  if (templateEngines) {
     for (const { stage, config } of plugins) {
       Validations.of(stage).addPlugins(
         new ProductionReadinessChecks(stage, stagePolicy(config), { within: stage }),
       );
     }
+    if (plugins[0]) Validations.of(plugins[0].stage).addPlugins(new EnginePrefetch(templateEngines));
   }
   const assembly = app.synth();
   return {

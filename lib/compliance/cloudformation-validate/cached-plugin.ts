@@ -86,7 +86,7 @@ export class CachedCloudFormationValidatePlugin extends CloudFormationValidatePl
 
   override validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     const violations: PolicyViolation[] = [];
-    const misses: (typeof context.stackTemplates)[number][] = [];
+    const misses: PolicyValidationStack[] = [];
     const keys = new Map<string, string>();
     for (const stack of context.stackTemplates) {
       const key = this.keyOf(stack);
