@@ -9,6 +9,7 @@ import { type Acknowledgement, applyAcknowledgements } from '../../lib/complianc
 import { validateConfigs } from '../../lib/config';
 import {
   expiredAcknowledgements,
+  madeByAwsCdkLib,
   recordedAcknowledgements,
   WIDE_ACKNOWLEDGEMENT_EXCEPTIONS,
   wideAcknowledgements,
@@ -153,10 +154,34 @@ describe('stage-, stack- and app-wide acknowledgements are refused', () => {
 describe('the real app', () => {
   // Acknowledgements are recorded while constructs are built: building the app is enough (no
   // synth, no validation), so this scan of the construct tree costs the bundling only. (Skipping
-  // bundling is not an option: the canary checks its staged script exists.)
+  // bundling is not an option: the canary checks its staged script exists.) Each acknowledge call
+  // is traced on the way, to see whose code made it.
   const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'shipshape-audit-tree-')), context: CDK_CONTEXT });
-  addStages(app, validateConfigs(environments), { engines: false });
+  const callers: { id: string; frames: string[] }[] = [];
+  const acknowledge = Validations.prototype.acknowledge;
+  Validations.prototype.acknowledge = function (this: Validations, ...rules) {
+    const frames = (new Error().stack ?? '').split('\n').slice(2);
+    for (const rule of rules) callers.push({ id: rule.id, frames });
+    return acknowledge.apply(this, rules);
+  };
+  try {
+    addStages(app, validateConfigs(environments), { engines: false });
+  } finally {
+    Validations.prototype.acknowledge = acknowledge;
+  }
   const recorded = recordedAcknowledgements(app);
+  /** Whether the call was made in aws-cdk-lib (its first frame outside Validations is there). */
+  const byAwsCdkLib = (c: { frames: string[] }) => /node_modules\/aws-cdk-lib\//.test(c.frames[0] ?? '');
+
+  test("madeByAwsCdkLib's premise: every CloudFormation-Validate acknowledgement is made by aws-cdk-lib", () => {
+    const validator = callers.filter(madeByAwsCdkLib);
+    expect(validator.length).toBeGreaterThan(0);
+    expect(validator.filter((c) => !byAwsCdkLib(c)).map((c) => `${c.id} from ${c.frames[0]}`)).toEqual([]);
+    // Control: the trace tells the project's own calls apart.
+    const project = callers.filter((c) => !byAwsCdkLib(c));
+    expect(project.length).toBeGreaterThan(50);
+    expect(project.every((c) => c.frames[0]!.includes(`${ROOT}/lib/`))).toBe(true);
+  });
 
   test('has acknowledgements, and none on a Stage, a Stack or the App outside the exceptions', () => {
     expect(recorded.length).toBeGreaterThan(50);

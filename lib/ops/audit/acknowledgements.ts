@@ -32,7 +32,8 @@ export const WIDE_ACKNOWLEDGEMENT_EXCEPTIONS: readonly WideAcknowledgementExcept
 /**
  * Whether aws-cdk-lib made this acknowledgement on one of its own constructs: its constructs
  * acknowledge rules of the built-in validator (W3010 on every stack, F3002/F3003 on flow logs),
- * and project code never acknowledges a CloudFormation-Validate rule. Such an acknowledgement may
+ * and project code never acknowledges a CloudFormation-Validate rule (audit-acknowledgements.test
+ * traces every acknowledge call of the real app to check it). Such an acknowledgement may
  * match nothing when this validator version does not report the rule.
  */
 export function madeByAwsCdkLib(acknowledgement: { readonly id: string }): boolean {
