@@ -10,6 +10,7 @@ import {
   synthesizeServiceApp,
   TEST_IMAGE_DIRECTORY,
 } from '../support/fake-data-tier';
+import { privateBucketProperties } from '../support/private-bucket';
 
 // One synth for the file: production, dev, the optional-features variant and the asset variant.
 // Shape only (no engines, no built-in validation): test/constructs/service/compliance.test.ts runs those.
@@ -649,30 +650,14 @@ describe('one-off and scheduled tasks', () => {
 
 describe('model artifacts', () => {
   test('the model bucket is versioned, KMS-encrypted, TLS-only, private, logged, and kept in production', () => {
-    prod.hasResourceProperties('AWS::S3::Bucket', {
-      VersioningConfiguration: { Status: 'Enabled' },
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            BucketKeyEnabled: true,
-            ServerSideEncryptionByDefault: {
-              SSEAlgorithm: 'aws:kms',
-              KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ArtifactsKey'), 'Arn'] },
-            },
-          },
-        ],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      LoggingConfiguration: {
-        DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogsBucket') },
-        LogFilePrefix: 's3/model-bucket/',
-      },
-    });
+    prod.hasResourceProperties(
+      'AWS::S3::Bucket',
+      privateBucketProperties({
+        kmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ArtifactsKey'), 'Arn'] },
+        logBucket: { Ref: Match.stringLikeRegexp('^AccessLogsBucket') },
+        logPrefix: 's3/model-bucket/',
+      }),
+    );
     const models = Object.entries(prod.findResources('AWS::S3::Bucket')).find(([id]) =>
       id.startsWith('ModelsBucket'),
     )![1];

@@ -12,6 +12,7 @@ import { MONITORS_TAG_KEY } from '../../../lib/contracts/tags';
 import { LogBucket } from '../../../lib/constructs/artifacts/log-bucket';
 import { CANARY_RUNTIME, UptimeCanary } from '../../../lib/constructs/monitoring/canary';
 import { findingsIn } from '../../support/report';
+import { privateBucketProperties } from '../../support/private-bucket';
 import { CDK_CONTEXT } from '../../support/synth';
 
 /**
@@ -93,28 +94,11 @@ describe('UptimeCanary', () => {
 
   test('artifacts bucket: KMS, SSL-only, private, versioned, logged, expiring after artifactDays', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            ServerSideEncryptionByDefault: {
-              SSEAlgorithm: 'aws:kms',
-              KMSMasterKeyID: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
-            },
-            BucketKeyEnabled: true,
-          },
-        ],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      VersioningConfiguration: { Status: 'Enabled' },
-      LoggingConfiguration: {
-        DestinationBucketName: { Ref: Match.stringLikeRegexp('^LogsBucket') },
-        LogFilePrefix: 's3/canary-artifacts/',
-      },
+      ...privateBucketProperties({
+        kmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+        logBucket: { Ref: Match.stringLikeRegexp('^LogsBucket') },
+        logPrefix: 's3/canary-artifacts/',
+      }),
       LifecycleConfiguration: {
         Rules: [Match.objectLike({ Id: 'expire-canary-artifacts', ExpirationInDays: 30, Status: 'Enabled' })],
       },
