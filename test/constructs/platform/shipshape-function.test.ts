@@ -4,29 +4,38 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { ShipshapeFunction } from '../../../lib/constructs/platform/shipshape-function';
+import {
+  ShipshapeFunction,
+  type ShipshapeFunctionProps,
+} from '../../../lib/constructs/platform/shipshape-function';
 
 /** The one Lambda platform on its own: what every function gets, and the two role models. */
 
+/** A stack with a VPC and a key, and a maker of functions in it with everything but what a test varies. */
 function setup() {
   const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test', {
     env: { account: '111111111111', region: 'eu-west-1' },
   });
   const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
   const key = new kms.Key(stack, 'Key');
-  return { stack, vpc, key };
-}
-
-describe('ShipshapeFunction', () => {
-  test('dedicated role: one customer-managed policy, no AWS managed policy, own encrypted log group', () => {
-    const { stack, vpc, key } = setup();
-    const fn = new ShipshapeFunction(stack, 'Fn', {
-      lambda: 'redeploy-service',
+  const make = (
+    id: string,
+    props: Partial<ShipshapeFunctionProps> & Pick<ShipshapeFunctionProps, 'lambda'>,
+  ) =>
+    new ShipshapeFunction(stack, id, {
       description: 'test function',
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
       key,
+      ...props,
     });
+  return { stack, make };
+}
+
+describe('ShipshapeFunction', () => {
+  test('dedicated role: one customer-managed policy, no AWS managed policy, own encrypted log group', () => {
+    const { stack, make } = setup();
+    const fn = make('Fn', { lambda: 'redeploy-service' });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
@@ -55,14 +64,8 @@ describe('ShipshapeFunction', () => {
   });
 
   test('every invoke permission is pinned to the account', () => {
-    const { stack, vpc, key } = setup();
-    const fn = new ShipshapeFunction(stack, 'Fn', {
-      lambda: 'alert-webhook',
-      description: 'test function',
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      key,
-    });
+    const { stack, make } = setup();
+    const fn = make('Fn', { lambda: 'alert-webhook' });
     new sns.Topic(stack, 'Topic').addSubscription(new subscriptions.LambdaSubscription(fn.function));
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'sns.amazonaws.com',
@@ -71,13 +74,9 @@ describe('ShipshapeFunction', () => {
   });
 
   test('deadLetter makes an encrypted queue with an alarm; it excludes deadLetterQueue', () => {
-    const { stack, vpc, key } = setup();
-    const fn = new ShipshapeFunction(stack, 'Fn', {
+    const { stack, make } = setup();
+    const fn = make('Fn', {
       lambda: 'alert-webhook',
-      description: 'test function',
-      vpc,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-      key,
       deadLetter: { acknowledgement: 'it is the DLQ', alarm: { description: 'a message waits' } },
     });
     const template = Template.fromStack(stack);
@@ -88,17 +87,12 @@ describe('ShipshapeFunction', () => {
       Threshold: 1,
     });
     expect(fn.deadLetterAlarm).toBeDefined();
-    expect(
-      () =>
-        new ShipshapeFunction(stack, 'Both', {
-          lambda: 'alert-webhook',
-          description: 'test function',
-          vpc,
-          vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-          key,
-          deadLetter: { acknowledgement: 'x', alarm: { description: 'y' } },
-          deadLetterQueue: fn.deadLetterQueue!,
-        }),
+    expect(() =>
+      make('Both', {
+        lambda: 'alert-webhook',
+        deadLetter: { acknowledgement: 'x', alarm: { description: 'y' } },
+        deadLetterQueue: fn.deadLetterQueue!,
+      }),
     ).toThrow(/either deadLetter or deadLetterQueue/);
   });
 });
