@@ -1,7 +1,9 @@
-import type {
-  IPolicyValidationContext,
-  IPolicyValidationPlugin,
-  PolicyValidationPluginReport,
+import {
+  type IPolicyValidationContext,
+  type IPolicyValidationPlugin,
+  type PolicyValidationPluginReport,
+  type Stage,
+  Validations,
 } from 'aws-cdk-lib';
 import type { ParallelCfnGuardValidator } from './cfn-guard/parallel-validator';
 import type { CachedCloudFormationValidatePlugin } from './cloudformation-validate/cached-plugin';
@@ -31,4 +33,12 @@ export class EnginePrefetch implements IPolicyValidationPlugin {
     this.engines.validator?.prefetch(context.appConstruct);
     return { success: true, violations: [] };
   }
+}
+
+/**
+ * Starts the template engines early: registers {@link EnginePrefetch} on the first of `stages`, the
+ * first plugins aws-cdk-lib runs once the app is synthesized. Nothing to do without engines or stages.
+ */
+export function startEnginesEarly(stages: readonly Stage[], engines: PrefetchingEngines | undefined): void {
+  if (engines && stages[0]) Validations.of(stages[0]).addPlugins(new EnginePrefetch(engines));
 }

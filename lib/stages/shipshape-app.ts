@@ -1,5 +1,5 @@
-import { type App, Validations } from 'aws-cdk-lib';
-import { EnginePrefetch } from '../compliance/engine-prefetch';
+import type { App } from 'aws-cdk-lib';
+import { startEnginesEarly } from '../compliance/engine-prefetch';
 import { addStockEngines } from '../compliance/engines';
 import type { ShipshapeConfig } from '../config';
 import { ShipshapeStage } from './shipshape-stage';
@@ -33,8 +33,7 @@ export function addStages(
   const stages = names
     .filter((name) => only === undefined || name === only)
     .map((name) => new ShipshapeStage(app, stageId(name), { config: configs[name]!, engines }));
-  // The first plugins to run are the first stage's: from there cfn-guard and the built-in validator
-  // start on every template while the other engines validate.
-  if (templateEngines && stages[0]) Validations.of(stages[0]).addPlugins(new EnginePrefetch(templateEngines));
+  // cfn-guard and the built-in validator start on every template while the other engines validate.
+  startEnginesEarly(stages, templateEngines);
   return stages;
 }

@@ -21,7 +21,7 @@ import {
   VALIDATE_WORKER_SOURCE,
   type ValidateBatchResult,
 } from '../../lib/compliance/cloudformation-validate/validate-worker';
-import { EnginePrefetch } from '../../lib/compliance/engine-prefetch';
+import { startEnginesEarly } from '../../lib/compliance/engine-prefetch';
 import { findingsIn } from '../support/report';
 import { CDK_CONTEXT } from '../support/synth';
 
@@ -46,7 +46,7 @@ function twoStacks(options: { engines?: { cacheDir: string } } = {}) {
     // As the app wires it: the validator on the App, the prefetch on the first stage.
     const validator = new CachedCloudFormationValidatePlugin(options.engines.cacheDir);
     Validations.of(app).addPlugins(validator);
-    Validations.of(stage).addPlugins(new EnginePrefetch({ validator }));
+    startEnginesEarly([stage], { validator });
   }
   return { app, outdir, stacks: [one, two] };
 }

@@ -13,7 +13,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
 import { environments } from '../../config';
-import { EnginePrefetch } from '../../lib/compliance/engine-prefetch';
+import { startEnginesEarly } from '../../lib/compliance/engine-prefetch';
 import { addStockEngines } from '../../lib/compliance/engines';
 import { ProductionReadinessChecks } from '../../lib/compliance/production-readiness-pack';
 import { stagePolicy } from '../../lib/compliance/stage-policy';
@@ -181,7 +181,10 @@ export function synthesizeServiceApp(
         new ProductionReadinessChecks(stage, stagePolicy(config), { within: stage }),
       );
     }
-    if (plugins[0]) Validations.of(plugins[0].stage).addPlugins(new EnginePrefetch(templateEngines));
+    startEnginesEarly(
+      plugins.map((p) => p.stage),
+      templateEngines,
+    );
   }
   const assembly = app.synth();
   return {

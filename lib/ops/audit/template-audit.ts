@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { App, Stage, Validations } from 'aws-cdk-lib';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { EnginePrefetch } from '../../compliance/engine-prefetch';
+import { startEnginesEarly } from '../../compliance/engine-prefetch';
 import { addStockEngines } from '../../compliance/engines';
 import { ProductionReadinessChecks } from '../../compliance/production-readiness-pack';
 import type { CompliancePolicyInput, ComplianceProfile } from '../../compliance/profile';
@@ -175,7 +175,7 @@ export function auditTemplates(options: {
               return stage;
             });
             // As the app does: the template engines start on every template before the packs run.
-            Validations.of(stages[0]!).addPlugins(new EnginePrefetch(engines));
+            startEnginesEarly(stages, engines);
             return stages;
           },
         });
