@@ -3,6 +3,8 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 /**
  * Prepended to every worker source: `post(message)` hands a result to the main thread and wakes it,
  * even while it is blocked in another engine's synchronous `validate()` (no event loop runs there).
+ * `postReport(fields, compute)` posts `{ ...fields, report }` with what `compute()` returns, or
+ * `{ ...fields, error }` with why it threw: a worker never dies without answering.
  */
 const POST = `
 const { workerData } = require('node:worker_threads');
@@ -11,6 +13,15 @@ const post = (message) => {
   workerData.port.postMessage(message);
   Atomics.add(counter, 0, 1);
   Atomics.notify(counter, 0);
+};
+const postReport = (fields, compute) => {
+  let message;
+  try {
+    message = { ...fields, report: compute() };
+  } catch (error) {
+    message = { ...fields, error: String((error && error.stack) || error) };
+  }
+  post(message);
 };
 `;
 
@@ -31,8 +42,8 @@ export interface BlockingWorkersOptions<R> {
  * main thread does other work) is collected by blocking on a shared counter, not by events.
  *
  * Each worker runs plain JavaScript (`new Worker(source, { eval: true })`), so it loads under tsx,
- * Jest and plain node alike. It finds its input in `workerData` and calls `post(result)` once per
- * result. Workers are unref'd: they never keep a finished synthesis alive.
+ * Jest and plain node alike. It finds its input in `workerData` and calls `post(result)` (or
+ * `postReport`) once per result. Workers are unref'd: they never keep a finished synthesis alive.
  */
 export class BlockingWorkers<R> {
   private readonly results = new Map<string, R>();
@@ -45,7 +56,7 @@ export class BlockingWorkers<R> {
   private readonly stallMs: number;
 
   /**
-   * @param source the worker's JavaScript; `workerData` and `post` are in scope
+   * @param source the worker's JavaScript; `workerData`, `post` and `postReport` are in scope
    * @param idOf which wait a result settles
    */
   constructor(

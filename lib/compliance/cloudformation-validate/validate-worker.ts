@@ -2,22 +2,18 @@ import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
 
 /**
  * Source of the worker thread that runs aws-cdk-lib's built-in CloudFormation validator on a batch
- * of stacks (a BlockingWorkers source: plain JavaScript with `workerData` and `post` in scope). The
- * stock plugin, unchanged, in its own engine: the report is the one the main thread would get.
+ * of stacks (a BlockingWorkers source: plain JavaScript with `workerData` and `postReport` in
+ * scope). The stock plugin, unchanged, in its own engine: the report is the one the main thread
+ * would get.
  */
 export const VALIDATE_WORKER_SOURCE = `
-let message;
-try {
+postReport({ batch: workerData.batch }, () => {
   const { CloudFormationValidatePlugin } = require(workerData.cdkLib);
-  const report = new CloudFormationValidatePlugin().validate({
+  return new CloudFormationValidatePlugin().validate({
     templatePaths: workerData.stacks.map((s) => s.templatePath),
     stackTemplates: workerData.stacks,
   });
-  message = { batch: workerData.batch, report };
-} catch (error) {
-  message = { batch: workerData.batch, error: String((error && error.stack) || error) };
-}
-post(message);
+});
 `;
 
 /** What the worker posts: the stock report for its batch, or why there is none. */
