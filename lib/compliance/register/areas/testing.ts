@@ -10,7 +10,12 @@ export const TESTING: readonly DeclaredEntry[] = [
     suggested: ['tool'],
     realizations: [
       tool({
-        files: ['.ci/run', 'lib/stages/synthesize.ts', 'lib/stages/gate-context.ts'],
+        files: [
+          '.ci/run',
+          'lib/stages/synthesize.ts',
+          'lib/stages/gate-context.ts',
+          'lib/compliance/engines.ts',
+        ],
         tests: [
           test('test/ops/audit.test.ts', 'no stage has an unacknowledged finding from any engine'),
           test('test/app/compliance.test.ts', 'the engines are live (negative control)'),
