@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import {
   type IPolicyValidationContext,
   type IPolicyValidationPlugin,
   type PolicyValidationPluginReport,
   type PolicyViolation,
-  Stack,
-  Stage,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { BlockingWorkers } from '../blocking-workers';
+import { stackTemplatesOf } from '../stack-templates';
 import { ValidationCache } from '../validation-cache';
 import { GUARD_WORKER_SOURCE, type GuardJob, type GuardJobResult } from './guard-worker';
 import { type GuardRuleFile, readGuardRules, resourceTypesOf, rulesFor } from './rules';
@@ -88,11 +87,7 @@ export class ParallelCfnGuardValidator implements IPolicyValidationPlugin {
 
   /** Starts checking every stack template of the app whose construct tree `root` belongs to. */
   prefetch(root: IConstruct): void {
-    const templates = root.node
-      .findAll()
-      .filter((c): c is Stack => Stack.isStack(c) && !c.nested)
-      .map((stack) => join(Stage.of(stack)!.outdir, stack.templateFile));
-    this.prefetchTemplates(templates);
+    this.prefetchTemplates(stackTemplatesOf(root).map((s) => s.templatePath));
   }
 
   validate(context: IPolicyValidationContext): PolicyValidationPluginReport {

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   type App,
   CloudFormationValidatePlugin,
@@ -6,12 +6,10 @@ import {
   type PolicyValidationPluginReport,
   type PolicyValidationStack,
   type PolicyViolation,
-  Stack,
-  Stage,
-  Token,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { BlockingWorkers } from '../blocking-workers';
+import { stackTemplatesOf } from '../stack-templates';
 import { mergeViolations, ValidationCache, violationsOf } from '../validation-cache';
 import { VALIDATE_WORKER_SOURCE, type ValidateBatchResult } from './validate-worker';
 
@@ -55,18 +53,7 @@ export class CachedCloudFormationValidatePlugin extends CloudFormationValidatePl
 
   /** Starts validating, on a worker thread, every stack template of the app `root` belongs to. */
   prefetch(root: IConstruct): void {
-    this.prefetchStacks(
-      root.node
-        .findAll()
-        .filter((c): c is Stack => Stack.isStack(c) && !c.nested)
-        .map((stack) => ({
-          // As aws-cdk-lib describes a stack to the plugins (its artifact's hierarchical id and env).
-          stackConstructPath: stack.node.path,
-          templatePath: join(Stage.of(stack)!.outdir, stack.templateFile),
-          accountId: Token.isUnresolved(stack.account) ? undefined : stack.account,
-          region: Token.isUnresolved(stack.region) ? undefined : stack.region,
-        })),
-    );
+    this.prefetchStacks(stackTemplatesOf(root));
   }
 
   /** Starts validating these stacks on a worker thread (those kept or already started are skipped). */
